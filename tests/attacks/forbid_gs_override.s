@@ -1,0 +1,7 @@
+# expect: R14|R16|R11
+# attack: a %gs override on an otherwise valid stack access
+	.text
+	.bundle_align_mode 5
+	.p2align 5
+attack:
+	movq %rax, %gs:8(%rsp)

@@ -1,0 +1,7 @@
+# expect: R14
+# attack: port I/O with in
+	.text
+	.bundle_align_mode 5
+	.p2align 5
+attack:
+	inb $0x80, %al

@@ -1,0 +1,8 @@
+# expect: R14
+# attack: int1 (icebp, f1)
+	.text
+	.bundle_align_mode 5
+	.p2align 5
+attack:
+		.p2align 5
+		.byte 0xf1

@@ -1,0 +1,7 @@
+# expect: R14
+# attack: a far jump through a valid (form b) memory operand
+	.text
+	.bundle_align_mode 5
+	.p2align 5
+attack:
+	ljmpq *(%rsp)

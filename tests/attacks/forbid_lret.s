@@ -1,0 +1,7 @@
+# expect: R14|R10
+# attack: a far return pops cs:rip
+	.text
+	.bundle_align_mode 5
+	.p2align 5
+attack:
+	lretq

@@ -1,0 +1,7 @@
+# expect: R14
+# attack: loads a selector into %fs
+	.text
+	.bundle_align_mode 5
+	.p2align 5
+attack:
+	movw %ax, %fs

@@ -1,0 +1,13 @@
+# expect: R7
+# attack: a direct jump past the and-mask into the add of a masked jump
+	.text
+	.bundle_align_mode 5
+	.p2align 5
+attack:
+	jmp inner
+	.bundle_lock
+	andl $-32, %eax
+	inner:
+	addq %r15, %rax
+	jmpq *%rax
+	.bundle_unlock

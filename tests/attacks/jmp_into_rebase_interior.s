@@ -1,0 +1,12 @@
+# expect: R7
+# attack: a direct jump to the addq %r15,%rsp of an rsp-rebase, after loading %rsp arbitrarily... with 32 bits
+	.text
+	.bundle_align_mode 5
+	.p2align 5
+attack:
+	jmp inner
+	.bundle_lock
+	movl %ebp, %esp
+	inner:
+	addq %r15, %rsp
+	.bundle_unlock

@@ -1,0 +1,8 @@
+# expect: R11
+# attack: displacement 0x8000 from %rsp is not below D
+# capcheck: reject
+	.text
+	.bundle_align_mode 5
+	.p2align 5
+attack:
+	movq %rax, 0x8000(%rsp)

@@ -1,0 +1,8 @@
+# expect: R5
+# attack: salc (d6), invalid in 64-bit mode
+	.text
+	.bundle_align_mode 5
+	.p2align 5
+attack:
+		.p2align 5
+		.byte 0xd6

@@ -1,0 +1,167 @@
+/* Imports (R21). The module is linked once with undefined symbols allowed;
+ * whatever is still undefined in that trial output is a host function the
+ * module imports. We read those names from the trial output's .dynsym (lld
+ * makes every undefined symbol dynamic there) rather than parse lld's
+ * diagnostics, and look at its dynamic relocations to see which ones are
+ * called: a call makes a PLT slot (R_X86_64_JUMP_SLOT). A symbol that is
+ * only ever address-taken may be a function passed as a callback, or data,
+ * which R21 cannot import; link.c warns about those. */
+#define _POSIX_C_SOURCE 200809L
+#include <elf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "sfi-clang.h"
+
+struct elf {
+	const unsigned char *p;
+	size_t size;
+};
+
+/* Bounds check for [off, off + n): the trial file comes from lld, but a bad
+ * read would turn a linker bug into a driver crash. */
+static int in_bounds(const struct elf *e, Elf64_Off off, Elf64_Xword n)
+{
+	return off <= e->size && n <= e->size - off;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(((const struct import *)a)->name, ((const struct import *)b)->name);
+}
+
+int read_imports(const char *path, struct import **out)
+{
+	int fd = open(path, O_RDONLY);
+	if (fd < 0) {
+		error("cannot open '%s': %s", path, strerror(errno));
+		return -1;
+	}
+	struct stat st;
+	void *map = MAP_FAILED;
+	if (fstat(fd, &st) == 0 && st.st_size > 0)
+		map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (map == MAP_FAILED) {
+		error("cannot read '%s'", path);
+		return -1;
+	}
+	struct elf e = { map, (size_t)st.st_size };
+	const Elf64_Ehdr *eh = map;
+	int n = -1;
+
+	if (!in_bounds(&e, 0, sizeof *eh) || memcmp(eh->e_ident, ELFMAG, SELFMAG) ||
+	    eh->e_ident[EI_CLASS] != ELFCLASS64 || eh->e_shentsize != sizeof(Elf64_Shdr) ||
+	    !in_bounds(&e, eh->e_shoff, (Elf64_Xword)eh->e_shnum * sizeof(Elf64_Shdr))) {
+		error("'%s': not an ELF64 file", path);
+		goto done;
+	}
+	const Elf64_Shdr *sh = (const void *)(e.p + eh->e_shoff);
+
+	/* .dynsym and its string table. No .dynsym: nothing is undefined. */
+	const Elf64_Shdr *dynsym = NULL, *dynstr = NULL;
+	size_t dynsym_index = 0;
+	for (size_t i = 0; i < eh->e_shnum; i++)
+		if (sh[i].sh_type == SHT_DYNSYM && sh[i].sh_link < eh->e_shnum) {
+			dynsym = &sh[i];
+			dynstr = &sh[sh[i].sh_link];
+			dynsym_index = i;
+		}
+	*out = NULL;
+	n = 0;
+	if (!dynsym)
+		goto done;
+	if (!in_bounds(&e, dynsym->sh_offset, dynsym->sh_size) ||
+	    !in_bounds(&e, dynstr->sh_offset, dynstr->sh_size) || dynstr->sh_size == 0) {
+		error("'%s': bad .dynsym", path);
+		n = -1;
+		goto done;
+	}
+	const Elf64_Sym *syms = (const void *)(e.p + dynsym->sh_offset);
+	size_t nsyms = dynsym->sh_size / sizeof *syms;
+	const char *strtab = (const char *)e.p + dynstr->sh_offset;
+
+	/* slot[i] = index into *out of dynamic symbol i, or -1. */
+	int *slot = xmalloc(nsyms * sizeof *slot);
+	struct import *imp = xmalloc(nsyms * sizeof *imp);
+	for (size_t i = 0; i < nsyms; i++) {
+		slot[i] = -1;
+		const Elf64_Sym *s = &syms[i];
+		/* Weak undefined symbols resolve to 0 in a static PIE: not imports. */
+		if (i == 0 || s->st_shndx != SHN_UNDEF || ELF64_ST_BIND(s->st_info) != STB_GLOBAL)
+			continue;
+		if (s->st_name >= dynstr->sh_size ||
+		    !memchr(strtab + s->st_name, 0, dynstr->sh_size - s->st_name))
+			continue;
+		slot[i] = n;
+		imp[n++] = (struct import){ .name = xstrdup(strtab + s->st_name),
+		                            .called = ELF64_ST_TYPE(s->st_info) == STT_FUNC };
+	}
+
+	/* Which of them are called: every RELA section against .dynsym. */
+	for (size_t i = 0; i < eh->e_shnum; i++) {
+		if (sh[i].sh_type != SHT_RELA || sh[i].sh_link != dynsym_index ||
+		    !in_bounds(&e, sh[i].sh_offset, sh[i].sh_size))
+			continue;
+		const Elf64_Rela *r = (const void *)(e.p + sh[i].sh_offset);
+		for (size_t k = 0; k < sh[i].sh_size / sizeof *r; k++) {
+			size_t sym = ELF64_R_SYM(r[k].r_info);
+			if (ELF64_R_TYPE(r[k].r_info) == R_X86_64_JUMP_SLOT && sym < nsyms &&
+			    slot[sym] >= 0)
+				imp[slot[sym]].called = 1;
+		}
+	}
+	free(slot);
+	/* Sorted: the stub file, and so the module, does not depend on the
+	 * order lld happened to emit symbols in. */
+	qsort(imp, (size_t)n, sizeof *imp, by_name);
+	*out = imp;
+done:
+	munmap(map, (size_t)st.st_size);
+	return n;
+}
+
+/* One slot and one stub per import. The stub is hidden: it must not become
+ * an export (R21 exports every global function in .dynsym), while the slot
+ * stays visible in .dynsym so the loader can find and fill it. sfi-as turns
+ * the memory-indirect jmp into the R9 form through %r11. */
+int write_import_stubs(const char *path, const struct import *imp, int n)
+{
+	FILE *f = fopen(path, "w");
+	if (!f) {
+		error("cannot write '%s': %s", path, strerror(errno));
+		return -1;
+	}
+	fprintf(f, "# R21 import stubs, generated by sfi-clang\n");
+	for (int i = 0; i < n; i++) {
+		const char *s = imp[i].name;
+		fprintf(f,
+		        "\n\t.data\n"
+		        "\t.globl __sfi_import__%s\n"
+		        "\t.type __sfi_import__%s,@object\n"
+		        "\t.size __sfi_import__%s,8\n"
+		        "\t.p2align 3\n"
+		        "__sfi_import__%s:\n"
+		        "\t.quad 0\n"
+		        "\n\t.text\n"
+		        "\t.globl %s\n"
+		        "\t.hidden %s\n"
+		        "\t.type %s,@function\n"
+		        "\t.p2align 5\n"
+		        "%s:\n"
+		        "\tjmpq *__sfi_import__%s(%%rip)\n"
+		        "\t.size %s,.-%s\n",
+		        s, s, s, s, s, s, s, s, s, s, s);
+	}
+	if (fclose(f)) {
+		error("cannot write '%s': %s", path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}

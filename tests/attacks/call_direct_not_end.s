@@ -5,6 +5,6 @@
 	.bundle_align_mode 5
 	.p2align 5
 attack:
-		.p2align 5
-	target:
+	.p2align 5
+target:
 	callq target

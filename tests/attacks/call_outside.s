@@ -4,7 +4,7 @@
 	.bundle_align_mode 5
 	.p2align 5
 attack:
-		.p2align 5
-		.nops 27
-		.byte 0xe8
-		.long 0x20000
+	.p2align 5
+	.nops 27
+	.byte 0xe8
+	.long 0x20000

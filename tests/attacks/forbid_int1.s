@@ -4,5 +4,5 @@
 	.bundle_align_mode 5
 	.p2align 5
 attack:
-		.p2align 5
-		.byte 0xf1
+	.p2align 5
+	.byte 0xf1

@@ -4,6 +4,6 @@
 	.bundle_align_mode 5
 	.p2align 5
 attack:
-		.p2align 5
-		.nops 28
+	.p2align 5
+	.nops 28
 	lcallq *(%rsp)

@@ -5,4 +5,5 @@
 	.p2align 5
 attack:
 	xbegin 1f
-	1:
+1:
+	nop

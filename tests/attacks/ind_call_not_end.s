@@ -5,7 +5,7 @@
 	.bundle_align_mode 5
 	.p2align 5
 attack:
-		.p2align 5
+	.p2align 5
 	.bundle_lock
 	andl $-32, %eax
 	addq %r15, %rax

@@ -5,9 +5,9 @@
 	.bundle_align_mode 5
 	.p2align 5
 attack:
-		.p2align 5
-		.nops 29
-		andl $-32, %eax
+	.p2align 5
+	.nops 29
+	andl $-32, %eax
 	.bundle_lock
 	addq %r15, %rax
 	jmpq *%rax

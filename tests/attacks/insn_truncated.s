@@ -4,5 +4,5 @@
 	.bundle_align_mode 5
 	.p2align 5
 attack:
-		.p2align 5
-		.byte 0x48, 0x8b
+	.p2align 5
+	.byte 0x48, 0x8b

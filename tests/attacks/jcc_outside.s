@@ -4,6 +4,6 @@
 	.bundle_align_mode 5
 	.p2align 5
 attack:
-		.p2align 5
-		.byte 0x0f, 0x84
-		.long 0x20000
+	.p2align 5
+	.byte 0x0f, 0x84
+	.long 0x20000

@@ -4,6 +4,6 @@
 	.bundle_align_mode 5
 	.p2align 5
 attack:
-	hidden:
+hidden:
 	movl $0x90050f90, %eax
 	jmp hidden+2

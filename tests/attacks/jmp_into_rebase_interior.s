@@ -1,5 +1,5 @@
 # expect: R7
-# attack: a direct jump to the addq %r15,%rsp of an rsp-rebase, after loading %rsp arbitrarily... with 32 bits
+# attack: a direct jump to the addq %r15,%rsp of an rsp-rebase, skipping its 32-bit head, adds the base to an in-slot %rsp a second time
 	.text
 	.bundle_align_mode 5
 	.p2align 5

@@ -5,5 +5,5 @@
 	.p2align 5
 attack:
 	jmp end
-		.p2align 5
-	end:
+	.p2align 5
+end:

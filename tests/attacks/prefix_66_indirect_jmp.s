@@ -4,7 +4,7 @@
 	.bundle_align_mode 5
 	.p2align 5
 attack:
-		.p2align 5
-		andl $-32, %eax
-		addq %r15, %rax
-		.byte 0x66, 0xff, 0xe0
+	.p2align 5
+	andl $-32, %eax
+	addq %r15, %rax
+	.byte 0x66, 0xff, 0xe0

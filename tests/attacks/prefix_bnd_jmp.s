@@ -4,5 +4,6 @@
 	.bundle_align_mode 5
 	.p2align 5
 attack:
-		.p2align 5
-		.byte 0xf2, 0xeb, 0x00
+	.p2align 5
+	.byte 0xf2, 0xeb, 0x00
+	nop

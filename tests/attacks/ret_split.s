@@ -4,9 +4,9 @@
 	.bundle_align_mode 5
 	.p2align 5
 attack:
-		.p2align 5
-		.nops 28
-		andl $-32, %r11d
+	.p2align 5
+	.nops 28
+	andl $-32, %r11d
 	.bundle_lock
 	addq %r15, %r11
 	pushq %r11

@@ -4,7 +4,7 @@
 	.bundle_align_mode 5
 	.p2align 5
 attack:
-		.bundle_lock
-		xchgl %eax, %esp
-		addq %r15, %rsp
-		.bundle_unlock
+	.bundle_lock
+	xchgl %eax, %esp
+	addq %r15, %rsp
+	.bundle_unlock

@@ -4,8 +4,8 @@
 	.bundle_align_mode 5
 	.p2align 5
 attack:
-		.bundle_lock
-		movl %ebp, %esp
-		nop
-		addq %r15, %rsp
-		.bundle_unlock
+	.bundle_lock
+	movl %ebp, %esp
+	nop
+	addq %r15, %rsp
+	.bundle_unlock

@@ -4,7 +4,7 @@
 	.bundle_align_mode 5
 	.p2align 5
 attack:
-		.p2align 5
-		.nops 30
-		movl %ebp, %esp
-		addq %r15, %rsp
+	.p2align 5
+	.nops 30
+	movl %ebp, %esp
+	addq %r15, %rsp

@@ -4,7 +4,7 @@
 	.bundle_align_mode 5
 	.p2align 5
 attack:
-		.bundle_lock
-		movl %ebp, %esp
-		addq %r14, %rsp
-		.bundle_unlock
+	.bundle_lock
+	movl %ebp, %esp
+	addq %r14, %rsp
+	.bundle_unlock

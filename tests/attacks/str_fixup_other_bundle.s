@@ -5,8 +5,8 @@
 	.bundle_align_mode 5
 	.p2align 5
 attack:
-		.p2align 5
-		.nops 26
+	.p2align 5
+	.nops 26
 	movl %edi, %edi
 	leaq (%r15,%rdi,1), %rdi
 	rep stosb

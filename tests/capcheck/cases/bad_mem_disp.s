@@ -1,0 +1,6 @@
+# capcheck: reject not of form a-d
+	.text
+	.bundle_align_mode 5
+	.p2align 5
+f:
+	movq %rax, 0x8000(%rsp)

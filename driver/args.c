@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "sfi-clang.h"
 
@@ -111,7 +112,8 @@ static void add_input(struct options *o, const char *path, enum lang x_lang)
 			return;
 		}
 	}
-	if (strcmp(path, "-") != 0 && !file_exists(path)) {
+	/* Not file_exists(): /dev/null and pipes are fine inputs. */
+	if (strcmp(path, "-") != 0 && (access(path, R_OK) != 0 || dir_exists(path))) {
 		error("no such file or directory: '%s'", path);
 		return;
 	}
@@ -240,7 +242,7 @@ static int driver_option(struct options *o, int argc, char **argv, int *i, enum 
 			o->deps_mf = 1;
 		else
 			o->deps_mt = 1;
-		sv_push(&o->deps, flag);
+		sv_push(&o->deps, xstrdup(flag));
 		sv_push(&o->deps, value(argc, argv, i, flag));
 	} else if (!strcmp(a, "-MP") || !strcmp(a, "-MG") || !strcmp(a, "-MV")) {
 		sv_push(&o->deps, a);

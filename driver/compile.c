@@ -76,7 +76,7 @@ static void push_dep_flags(struct strvec *a, const struct options *o, const stru
 }
 
 static int run_sfi_as(const struct options *o, const struct tools *t, const char *in,
-                      const char *out)
+                      int in_is_temp, const char *out)
 {
 	struct strvec a = { 0 };
 	sv_push(&a, t->sfi_as);
@@ -84,7 +84,11 @@ static int run_sfi_as(const struct options *o, const struct tools *t, const char
 	sv_push(&a, in);
 	sv_push(&a, "-o");
 	sv_push(&a, out);
-	return run(o, &a);
+	int rc = run(o, &a);
+	/* Its diagnostics name our temporary, which is gone by now. */
+	if (rc && in_is_temp && !o->save_temps && !o->dry_run)
+		note("the assembly sfi-as rejected is kept with -save-temps");
+	return rc;
 }
 
 /* sfi-as reads files only; "-x assembler -" is copied to a temporary. */
@@ -135,7 +139,7 @@ int compile_input(const struct options *o, const struct tools *t, const struct i
 		sv_push(&a, it->arg);
 		if ((rc = run(o, &a)) || o->mode == MODE_ASSEMBLY)
 			return rc;
-		return run_sfi_as(o, t, asm_out, out);
+		return run_sfi_as(o, t, asm_out, 1, out);
 	}
 	case LANG_ASM_CPP: {
 		const char *pp = make_temp(o, stem_of(it), ".s");
@@ -151,10 +155,12 @@ int compile_input(const struct options *o, const struct tools *t, const struct i
 		sv_push(&a, it->arg);
 		if ((rc = run(o, &a)))
 			return rc;
-		return run_sfi_as(o, t, pp, out);
+		return run_sfi_as(o, t, pp, 1, out);
 	}
 	case LANG_ASM:
-		return run_sfi_as(o, t, strcmp(it->arg, "-") ? it->arg : stdin_to_temp(o), out);
+		if (strcmp(it->arg, "-") == 0)
+			return run_sfi_as(o, t, stdin_to_temp(o), 0, out);
+		return run_sfi_as(o, t, it->arg, 0, out);
 	default:
 		return 0;
 	}

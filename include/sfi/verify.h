@@ -42,12 +42,22 @@ typedef struct sfi_violation {
     uint8_t bytes[15];
     char text[96];         /* AT&T disassembly, or "" if undecodable */
     char message[160];     /* one sentence a person can act on */
+    /* Added after v1 of this header (additive): where the violation is, for diagnostics.
+     * region is a section name (".text") in object mode, "LOAD[i]" for a module segment,
+     * "ELF" for a file-structure violation; region_offset is the offset inside it. */
+    char region[32];
+    uint64_t region_offset;
 } sfi_violation;
 
 typedef struct sfi_verify_stats {
     uint64_t code_bytes, instructions, bundles;
     uint64_t seq_indirect, seq_return, seq_rsp, seq_string; /* sequences by kind */
     uint64_t masked_accesses, rip_unchecked;
+    /* Added after v1 (additive). Object mode: direct branches whose displacement is a
+     * relocation against another section or an undefined symbol (checked after linking). */
+    uint64_t branch_unchecked;
+    /* Wall-clock nanoseconds spent decoding and checking code (not ELF parsing). */
+    uint64_t verify_ns;
 } sfi_verify_stats;
 
 typedef struct sfi_verify_result {
@@ -62,7 +72,8 @@ typedef struct sfi_verify_result {
 } sfi_verify_result;
 
 /* Verifies one executable region: code[0..size) mapped at module-space address vaddr
- * (must be 32-byte aligned). */
+ * (must be 32-byte aligned). Every function overwrites *result (it does not free what
+ * it held): call sfi_verify_result_free() after each call. */
 sfi_verify_status sfi_verify_code(const uint8_t *code, size_t size, uint64_t vaddr,
                                   const sfi_verify_config *config, sfi_verify_result *result);
 

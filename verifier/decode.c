@@ -1,0 +1,181 @@
+/* The driver: decodes a region bundle by bundle (R5) and runs every rule on each
+ * instruction. One pass; the only allocations are two bitmaps sized to the code and the
+ * (amortised) list of direct branch targets. */
+#define _POSIX_C_SOURCE 200809L /* clock_gettime */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "internal.h"
+
+void sfi_verifier_init(sfi_verifier *v, const sfi_verify_config *config,
+                       sfi_verify_result *result) {
+    memset(v, 0, sizeof *v);
+    /* Default decoder modes: MPX on (so f2 on branches is seen as a bnd prefix and
+     * rejected), CET on (endbr64 is decoded as itself), LZCNT/TZCNT on (f3 0f bd/bc are
+     * what the CPU executes on every machine with BMI1/LZCNT). */
+    ZydisDecoderInit(&v->decoder, ZYDIS_MACHINE_MODE_LONG_64, ZYDIS_STACK_WIDTH_64);
+    ZydisFormatterInit(&v->formatter, ZYDIS_FORMATTER_STYLE_ATT);
+    v->result = result;
+    v->policy = SFI_POLICY_LOADS_STORES;
+    v->max_violations = SFI_DEFAULT_MAX_VIOLATIONS;
+    v->region_name = "code";
+    if (config) {
+        v->policy = config->policy;
+        v->image_start = config->image_start;
+        v->image_end = config->image_end;
+        if (config->max_violations)
+            v->max_violations = config->max_violations;
+    }
+}
+
+static uint64_t now_ns(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+/* After undecodable bytes or a bundle-crossing instruction there is no instruction
+ * stream to follow; decoding restarts at the next bundle start, where R5 says one must
+ * begin anyway. */
+static size_t next_bundle(size_t offset) {
+    return (offset | SFI_BUNDLE_MASK) + 1;
+}
+
+static void push_summary(sfi_verifier *v, const sfi_insn *in) {
+    sfi_summary *s = &v->window[v->window_len++];
+    s->offset = in->offset;
+    s->length = in->zi.length;
+    s->kind = (uint8_t)in->kind;
+    s->reg = (uint16_t)in->kind_reg;
+}
+
+static void end_bundle(sfi_verifier *v) {
+    sfi_flush_pending_rebase(v);
+    v->window_len = 0;
+}
+
+sfi_verify_status sfi_verify_region(sfi_verifier *v) {
+    sfi_verify_stats *st = &v->result->stats;
+    size_t size = v->size;
+    size_t words = size / 64 + 1;
+    size_t errors_before = v->result->n_violations;
+
+    if (v->vaddr & SFI_BUNDLE_MASK) {
+        sfi_report_input(v->result, v->max_violations, v->region_name, 0, v->vaddr, 5,
+                         "the executable region starts at 0x%llx, which is not 32-byte aligned",
+                         (unsigned long long)v->vaddr);
+        return SFI_VERIFY_REJECTED;
+    }
+    v->insn_start = calloc(words, sizeof(uint64_t));
+    v->interior = calloc(words, sizeof(uint64_t));
+    if (!v->insn_start || !v->interior) {
+        free(v->insn_start);
+        free(v->interior);
+        v->insn_start = v->interior = NULL;
+        snprintf(v->result->error, sizeof v->result->error,
+                 "out of memory for the bitmaps of %zu bytes of code", size);
+        return SFI_VERIFY_BAD_INPUT;
+    }
+
+    uint64_t t0 = now_ns();
+    sfi_insn in;
+    size_t offset = 0;
+    v->window_len = 0;
+    v->rebase_pending = false;
+    while (offset < size) {
+        if ((offset & SFI_BUNDLE_MASK) == 0) {
+            end_bundle(v);
+            st->bundles++;
+        }
+        size_t avail = size - offset;
+        ZyanStatus zs = ZydisDecoderDecodeFull(&v->decoder, v->code + offset,
+                                               avail < ZYDIS_MAX_INSTRUCTION_LENGTH
+                                                   ? avail : ZYDIS_MAX_INSTRUCTION_LENGTH,
+                                               &in.zi, in.ops);
+        if (!ZYAN_SUCCESS(zs)) {
+            end_bundle(v);
+            if (zs == ZYDIS_STATUS_NO_MORE_DATA)
+                sfi_report(v, (uint32_t)offset, 5,
+                           "the last instruction runs past the end of the executable region");
+            else
+                sfi_report(v, (uint32_t)offset, 5,
+                           "undecodable or invalid instruction bytes (Zydis status 0x%08x)",
+                           (unsigned)zs);
+            offset = next_bundle(offset);
+            continue;
+        }
+        if ((offset & SFI_BUNDLE_MASK) + in.zi.length > SFI_BUNDLE_SIZE) {
+            end_bundle(v);
+            sfi_report(v, (uint32_t)offset, 5,
+                       "instruction crosses the 32-byte bundle boundary at 0x%llx",
+                       (unsigned long long)(v->vaddr + next_bundle(offset)));
+            offset = next_bundle(offset);
+            continue;
+        }
+        in.offset = (uint32_t)offset;
+        in.vaddr = v->vaddr + offset;
+        sfi_bit_set(v->insn_start, offset);
+        st->instructions++;
+        v->reported_rules = 0;
+        v->reported_offset = in.offset;
+
+        sfi_classify(&in);
+        sfi_check_prefixes(v, &in);
+        if (sfi_check_allowlist(v, &in)) {
+            sfi_check_register_writes(v, &in);
+            sfi_check_memory(v, &in);
+            sfi_check_control(v, &in);
+            sfi_check_string(v, &in);
+        } else {
+            /* Refused outright: it cannot complete or take part in a sequence. */
+            sfi_flush_pending_rebase(v);
+            in.kind = SFI_KIND_OTHER;
+        }
+
+        push_summary(v, &in);
+        offset += in.zi.length;
+    }
+    end_bundle(v);
+    sfi_check_branch_targets(v);
+    st->code_bytes += size;
+    st->verify_ns += now_ns() - t0;
+
+    free(v->insn_start);
+    free(v->interior);
+    free(v->branches);
+    v->insn_start = v->interior = NULL;
+    v->branches = NULL;
+    v->n_branches = v->cap_branches = 0;
+    if (v->out_of_memory) {
+        snprintf(v->result->error, sizeof v->result->error,
+                 "out of memory while collecting branch targets");
+        return SFI_VERIFY_BAD_INPUT;
+    }
+    return v->result->n_violations > errors_before ? SFI_VERIFY_REJECTED : SFI_VERIFY_OK;
+}
+
+sfi_verify_status sfi_verify_code(const uint8_t *code, size_t size, uint64_t vaddr,
+                                  const sfi_verify_config *config, sfi_verify_result *result) {
+    if (!result)
+        return SFI_VERIFY_BAD_INPUT;
+    memset(result, 0, sizeof *result);
+    if (!code && size) {
+        snprintf(result->error, sizeof result->error, "no code buffer");
+        return SFI_VERIFY_BAD_INPUT;
+    }
+    /* Offsets are kept in 32 bits: no executable region of a 4 GiB slot is larger. */
+    if (size > UINT32_MAX || vaddr > UINT64_MAX - size) {
+        snprintf(result->error, sizeof result->error,
+                 "code region of %zu bytes at 0x%llx does not fit a sandbox", size,
+                 (unsigned long long)vaddr);
+        return SFI_VERIFY_BAD_INPUT;
+    }
+    sfi_verifier v;
+    sfi_verifier_init(&v, config, result);
+    v.code = code;
+    v.size = size;
+    v.vaddr = vaddr;
+    return sfi_verify_region(&v);
+}

@@ -1,0 +1,167 @@
+/* Internal interface between the verifier's rule files. Nothing here is public API.
+ *
+ * One sfi_verifier checks one executable region in a single pass, bundle by bundle. Each
+ * instruction is decoded once (Zydis, all operands including hidden ones) into sfi_insn,
+ * every rule file looks at it, and a short summary of it is kept for the rest of its
+ * bundle so that the last instruction of a sequence (R6) can look back at its head. */
+#ifndef SFI_VERIFIER_INTERNAL_H
+#define SFI_VERIFIER_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <Zydis/Zydis.h>
+
+#include "sfi/verify.h"
+
+#define SFI_BUNDLE_SIZE 32u
+#define SFI_BUNDLE_MASK (SFI_BUNDLE_SIZE - 1u)
+#define SFI_MAX_DISP 0x8000        /* D of the contract: |disp| < D on unmasked bases */
+#define SFI_RIP_ACCESS_BYTES 8u    /* R11 form c: [rip+disp, rip+disp+8) inside the image */
+#define SFI_DEFAULT_MAX_VIOLATIONS 100u
+
+/* What an instruction can be as part of a sequence (R6). The register (64-bit form) is in
+ * sfi_summary.reg. Everything else is SFI_KIND_OTHER. */
+typedef enum sfi_kind {
+    SFI_KIND_OTHER = 0,
+    SFI_KIND_AND_MASK,     /* andl $imm, %eR with imm & 31 == 0, R not rsp/r14/r15 */
+    SFI_KIND_ADD_BASE,     /* addq %r15, %rR (R != rsp) */
+    SFI_KIND_PUSH_REG,     /* pushq %rR */
+    SFI_KIND_MOV_SELF32,   /* movl %edi, %edi  or  movl %esi, %esi */
+    SFI_KIND_LEA_REBASE,   /* leaq (%r15,%rR,1), %rR for R in {rdi, rsi} */
+    SFI_KIND_ESP32_WRITE,  /* only register write is an unconditional 32-bit write of %esp */
+    SFI_KIND_RSP_REBASE    /* addq %r15, %rsp  or  leaq (%rsp,%r15,1), %rsp */
+} sfi_kind;
+
+typedef struct sfi_summary {
+    uint32_t offset;       /* from the region start */
+    uint8_t length;
+    uint8_t kind;          /* sfi_kind */
+    uint16_t reg;          /* ZydisRegister, 64-bit form */
+} sfi_summary;
+
+/* The instruction being checked. */
+typedef struct sfi_insn {
+    ZydisDecodedInstruction zi;
+    ZydisDecodedOperand ops[ZYDIS_MAX_OPERAND_COUNT];
+    uint64_t vaddr;        /* module-space address */
+    uint32_t offset;       /* from the region start */
+    sfi_kind kind;         /* computed before the rules run */
+    ZydisRegister kind_reg;
+} sfi_insn;
+
+/* Object mode: what the linker will put into a relocated branch displacement. */
+typedef enum sfi_reloc_kind {
+    SFI_RELOC_UNKNOWN = 0,  /* other section or undefined symbol: checked after linking */
+    SFI_RELOC_SAME_REGION,  /* PC-relative to a symbol of this section: value = S + A */
+    SFI_RELOC_ABSOLUTE      /* PC-relative to an absolute symbol: never a valid target */
+} sfi_reloc_kind;
+
+typedef struct sfi_reloc {
+    uint64_t offset;        /* of the relocated field, from the region start */
+    int64_t value;          /* S + A (offset of the symbol in the region, plus addend) */
+    uint8_t kind;           /* sfi_reloc_kind */
+    uint8_t pc_relative;    /* R_X86_64_PC32 / PLT32 */
+} sfi_reloc;
+
+typedef struct sfi_branch {
+    uint32_t from;          /* offset of the branch instruction */
+    uint32_t to;            /* offset of its target (inside the region) */
+} sfi_branch;
+
+typedef struct sfi_verifier {
+    ZydisDecoder decoder;
+    ZydisFormatter formatter;
+
+    const uint8_t *code;
+    size_t size;
+    uint64_t vaddr;
+    const char *region_name;    /* for sfi_violation.region */
+
+    sfi_policy policy;
+    uint64_t image_start, image_end;  /* image_end == 0: object mode */
+    sfi_verify_result *result;
+    size_t max_violations;
+
+    const sfi_reloc *relocs;    /* sorted by offset; object mode only */
+    size_t n_relocs;
+
+    /* One bit per byte of the region. */
+    uint64_t *insn_start;       /* an instruction starts here */
+    uint64_t *interior;         /* an interior instruction of a sequence starts here */
+
+    sfi_branch *branches;       /* direct branch targets, checked at the end (R7) */
+    size_t n_branches, cap_branches;
+    bool out_of_memory;
+
+    /* The current bundle: summaries of the instructions before the current one. */
+    sfi_summary window[SFI_BUNDLE_SIZE];
+    unsigned window_len;
+
+    /* R12: an %esp write that still needs its addq %r15,%rsp. */
+    bool rebase_pending;
+    uint32_t rebase_head;
+
+    /* Rules already reported for the current instruction (bit n = R<n>): one line each. */
+    uint64_t reported_rules;
+    uint32_t reported_offset;
+} sfi_verifier;
+
+/* ---- verify_code.c ---- */
+/* Verifies one region with everything set up in *v except the bitmaps. */
+sfi_verify_status sfi_verify_region(sfi_verifier *v);
+/* Initialises the fields of *v that do not depend on the region. */
+void sfi_verifier_init(sfi_verifier *v, const sfi_verify_config *config,
+                       sfi_verify_result *result);
+
+/* ---- bitmaps (verify_code.c) ---- */
+static inline void sfi_bit_set(uint64_t *map, size_t i) { map[i >> 6] |= 1ull << (i & 63); }
+static inline bool sfi_bit_get(const uint64_t *map, size_t i) {
+    return (map[i >> 6] >> (i & 63)) & 1u;
+}
+
+/* ---- sequences.c ---- */
+void sfi_classify(sfi_insn *in);
+/* The i-th instruction before the current one in this bundle (1 = the one right before),
+ * or NULL when the bundle has fewer. */
+const sfi_summary *sfi_window_back(const sfi_verifier *v, unsigned i);
+bool sfi_window_is(const sfi_verifier *v, unsigned back, sfi_kind kind, ZydisRegister reg);
+void sfi_mark_interior(sfi_verifier *v, uint32_t offset);
+
+/* ---- rule files: each reports its own violations ---- */
+void sfi_check_prefixes(sfi_verifier *v, const sfi_insn *in);        /* R16 */
+/* R14, R15. False when the instruction is refused: the other rules then skip it, since
+ * it is rejected anyway and their findings would only be noise. */
+bool sfi_check_allowlist(sfi_verifier *v, const sfi_insn *in);
+void sfi_check_register_writes(sfi_verifier *v, const sfi_insn *in); /* R3, R4, R12 */
+void sfi_check_memory(sfi_verifier *v, const sfi_insn *in);          /* R11, R17 */
+void sfi_check_control(sfi_verifier *v, const sfi_insn *in);         /* R7-R10 */
+void sfi_check_string(sfi_verifier *v, const sfi_insn *in);          /* R13 */
+/* R12: reports an %esp write whose rebase never came. */
+void sfi_flush_pending_rebase(sfi_verifier *v);
+/* R7: checks the collected direct branch targets once the whole region is decoded. */
+void sfi_check_branch_targets(sfi_verifier *v);
+
+/* Helpers shared by the rule files. */
+bool sfi_is_string_op(const ZydisDecodedInstruction *zi);   /* movs/stos/lods/cmps/scas */
+bool sfi_is_masked_move(const ZydisDecodedInstruction *zi); /* maskmovq/maskmovdqu/vmask.. */
+bool sfi_is_nop(const ZydisDecodedInstruction *zi);
+ZydisRegister sfi_reg64(ZydisRegister reg);  /* enclosing 64-bit GPR, or reg itself */
+
+/* ---- report.c ---- */
+/* Reports a violation by the instruction at region offset `offset` (decoded again for the
+ * report). printf-style message. */
+void sfi_report(sfi_verifier *v, uint32_t offset, unsigned rule, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* Reports a violation with no instruction (ELF structure). */
+void sfi_report_input(sfi_verify_result *r, size_t max, const char *region, uint64_t offset,
+                      uint64_t vaddr, unsigned rule, const char *fmt, ...)
+    __attribute__((format(printf, 7, 8)));
+/* Reserves a violation slot (NULL past the capacity); always counts it. */
+sfi_violation *sfi_result_add(sfi_verify_result *r, size_t max);
+
+/* ---- elf_module.c ---- */
+/* (public functions only) */
+
+#endif

@@ -159,6 +159,9 @@ int write_import_stubs(const char *path, const struct import *imp, int n)
 		        "\t.size %s,.-%s\n",
 		        s, s, s, s, s, s, s, s, s, s, s);
 	}
+	/* End on a bundle boundary, with NOPs: lld fills the gap before the next
+	 * object's 32-byte-aligned .text with int3, which R14 forbids. */
+	fprintf(f, "\n\t.text\n\t.p2align 5\n");
 	if (fclose(f)) {
 		error("cannot write '%s': %s", path, strerror(errno));
 		return -1;

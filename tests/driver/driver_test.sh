@@ -139,6 +139,11 @@ object-note)
 	cat notes.txt
 	has '\.note\.sfi' notes.txt
 	has 'SFI ' notes.txt
+	has 'description data: 01 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00' notes.txt
+	# --sfi-stores-only reaches sfi-as and so the note's policy word (R11).
+	run 0 "$CC" --sfi-stores-only -Wa,--noexecstack -c a.c -o so.o
+	"$READELF" -n so.o >notes.txt 2>&1
+	has 'description data: 01 00 00 00 00 00 00 00 01 00 00 00 00 00 00 00' notes.txt
 	no_temps_left
 	;;
 several-inputs)

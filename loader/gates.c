@@ -1,0 +1,129 @@
+/* The gate page (R19) and the C half of the callback and syscall gates.
+ *
+ * Each gate is one 32-byte bundle:
+ *     fc                      cld                     (R19: DF = 0 before host code)
+ *     41 bb <k:4>             movl $k, %r11d          (callback gates only: import index)
+ *     64 ff 24 25 <off:4>     jmpq *%fs:off           (off: sfi__tls_gate[kind] in host TLS)
+ *     f4 ...                  hlt padding
+ * Unused bundles of the gate pages are all hlt. The page holds no host address: the host
+ * entry points live in host TLS, which the sandbox cannot address (R14 forbids %fs). */
+#include "internal.h"
+
+#include <errno.h>
+#include <string.h>
+
+__thread struct sfi_ctx *sfi__tls_cur SFI_TLS;
+__thread uintptr_t sfi__tls_gate[3] SFI_TLS;
+
+static int32_t gate_off[3];
+static int gate_off_ok;
+
+/* Called by sfi_runtime_init: the offset of sfi__tls_gate[] from the thread pointer is the
+ * same in every thread (initial-exec TLS), so it can be baked into the gate bytes. */
+sfi_status sfi__gates_init(void) {
+    uintptr_t tp;
+    __asm__("movq %%fs:0, %0" : "=r"(tp)); /* x86-64 TCB: %fs:0 holds the thread pointer */
+    for (int k = 0; k < 3; k++) {
+        intptr_t off = (intptr_t)&sfi__tls_gate[k] - (intptr_t)tp;
+        if (off < INT32_MIN || off > INT32_MAX) return SFI_ERR_SYSTEM;
+        gate_off[k] = (int32_t)off;
+    }
+    gate_off_ok = 1;
+    return SFI_OK;
+}
+
+static void emit_gate(uint8_t *g, int kind, uint32_t k) {
+    size_t n = 0;
+    g[n++] = 0xfc;
+    if (kind == GATE_KIND_CALLBACK) {
+        g[n++] = 0x41;
+        g[n++] = 0xbb;
+        memcpy(g + n, &k, 4);
+        n += 4;
+    }
+    g[n++] = 0x64;
+    g[n++] = 0xff;
+    g[n++] = 0x24;
+    g[n++] = 0x25;
+    memcpy(g + n, &gate_off[kind], 4);
+}
+
+sfi_status sfi__gates_build(uint8_t *page, size_t len, size_t nimports, char *err, size_t errlen) {
+    if (!gate_off_ok || (2 + nimports) * SFI_BUNDLE > len) {
+        sfi__errf(err, errlen, "gate page: internal error");
+        return SFI_ERR_SYSTEM;
+    }
+    memset(page, 0xf4, len);
+    emit_gate(page + 0 * SFI_BUNDLE, GATE_KIND_EXIT, 0);
+    emit_gate(page + 1 * SFI_BUNDLE, GATE_KIND_SYSCALL, 0);
+    for (size_t k = 0; k < nimports; k++)
+        emit_gate(page + (2 + k) * SFI_BUNDLE, GATE_KIND_CALLBACK, (uint32_t)k);
+    return SFI_OK;
+}
+
+/* After host code ran inside a gate: must the gate return into the sandbox, or end the call? */
+static void check_abort(struct sfi_ctx *ctx) {
+    struct sfi_sandbox *sb = ctx->sb;
+    if (sb->state != SFI_STATE_DEAD) {
+        if (sb->exit_requested) {
+            sb->state = SFI_STATE_DEAD;
+            sb->dead_status = SFI_ERR_EXITED;
+        } else if (ctx->deadline_ns && sfi__now_ns() >= ctx->deadline_ns) {
+            sb->state = SFI_STATE_DEAD;
+            sb->dead_status = SFI_ERR_TIMEOUT;
+        }
+    }
+    if (sb->state == SFI_STATE_DEAD) {
+        ctx->status = sb->dead_status;
+        ctx->abort = 1;
+    }
+}
+
+uint64_t sfi__callback_dispatch(struct sfi_ctx *ctx, uint32_t idx, sfi_callback_args *args);
+uint64_t sfi__callback_dispatch(struct sfi_ctx *ctx, uint32_t idx, sfi_callback_args *args) {
+    struct sfi_sandbox *sb = ctx->sb;
+    uint64_t r = 0;
+    check_abort(ctx); /* e.g. the deadline passed while the sandbox ran */
+    if (ctx->abort) return 0;
+    if (idx >= sb->mod->nimports || !sb->bound[idx].fn) { /* cannot happen: unused gates are hlt */
+        sb->state = SFI_STATE_DEAD;
+        sb->dead_status = SFI_ERR_FAULT;
+    } else {
+        r = sb->bound[idx].fn(sb, args, sb->bound[idx].user);
+    }
+    check_abort(ctx);
+    return r;
+}
+
+int64_t sfi__syscall_dispatch(struct sfi_ctx *ctx, uint64_t nr, const uint64_t *args);
+int64_t sfi__syscall_dispatch(struct sfi_ctx *ctx, uint64_t nr, const uint64_t *args) {
+    struct sfi_sandbox *sb = ctx->sb;
+    check_abort(ctx);
+    if (ctx->abort) return 0;
+    sfi_syscall_fn fn = sb->sys_fn ? sb->sys_fn : sfi_default_syscall_handler;
+    int64_t r = fn(sb, nr, args, sb->sys_user);
+    check_abort(ctx);
+    return r;
+}
+
+int64_t sfi_default_syscall_handler(sfi_sandbox *sb, uint64_t nr, const uint64_t args[6], void *user) {
+    (void)user;
+    if (nr == 60 || nr == 231) { /* exit, exit_group */
+        sfi_request_exit(sb, (int)args[0]);
+        return 0;
+    }
+    return -ENOSYS;
+}
+
+void sfi_request_exit(sfi_sandbox *sb, int code) {
+    if (!sb) return;
+    sb->exit_code = code;
+    sb->exit_requested = 1;
+}
+
+sfi_status sfi_exit_code(const sfi_sandbox *sb, int *code) {
+    if (!sb || !code) return SFI_ERR_ARG;
+    if (sb->state != SFI_STATE_DEAD || sb->dead_status != SFI_ERR_EXITED) return SFI_ERR_STATE;
+    *code = sb->exit_code;
+    return SFI_OK;
+}

@@ -1,0 +1,224 @@
+/* libsfi internals shared between the loader's files. Not installed. */
+#ifndef SFI_LOADER_INTERNAL_H
+#define SFI_LOADER_INTERNAL_H
+
+#define _GNU_SOURCE
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <pthread.h>
+
+#include "sfi/sfi.h"
+#include "sfi/verify.h"
+#include "sfi_ctx.h"
+
+/* Slot layout (docs/sandbox-abi.md, R2). */
+#define SFI_SLOT_SIZE (UINT64_C(1) << 32)
+#define SFI_GUARD UINT64_C(0x10000)
+#define SFI_DATA_OFF UINT64_C(0x10000)
+#define SFI_GATES_OFF UINT64_C(0x20000)
+#define SFI_GATES_END UINT64_C(0x30000)
+#define SFI_IMAGE_OFF UINT64_C(0x100000)
+#define SFI_IMAGE_MAX (UINT64_C(3) << 30) /* R20: segments lie in [0, 3 GiB) */
+#define SFI_PAGE UINT64_C(4096)
+#define SFI_BUNDLE 32
+#define SFI_DEFAULT_STACK (UINT64_C(1) << 20)
+#define SFI_MAX_GATES ((SFI_GATES_END - SFI_GATES_OFF) / SFI_BUNDLE)
+#define SFI_IMPORT_PREFIX "__sfi_import__"
+
+static inline uint64_t page_down(uint64_t x) { return x & ~(SFI_PAGE - 1); }
+static inline uint64_t page_up(uint64_t x) { return (x + SFI_PAGE - 1) & ~(SFI_PAGE - 1); }
+
+/* ---- trampolines (trampolines/entry.S, gates.S) ---- */
+struct sfi_ctx {
+    uint64_t host_rsp;
+    uint64_t base;
+    uint64_t sbx_rsp;
+    struct sfi_ctx *prev;
+    uint32_t host_mxcsr;
+    uint16_t host_fcw;
+    uint16_t pad0;
+    uint32_t abort;
+    uint32_t pad1;
+    uint64_t rax, rdx, xmm0, xmm1;
+    /* C only from here */
+    struct sfi_sandbox *sb;
+    struct sfi_ctx *sb_prev;   /* enclosing active context of the same sandbox */
+    uint64_t deadline_ns;      /* CLOCK_MONOTONIC; 0 = none */
+    volatile sfi_status status;
+    sfi_fault_info fault;
+};
+_Static_assert(offsetof(struct sfi_ctx, host_rsp) == CTX_HOST_RSP, "ctx");
+_Static_assert(offsetof(struct sfi_ctx, base) == CTX_BASE, "ctx");
+_Static_assert(offsetof(struct sfi_ctx, sbx_rsp) == CTX_SBX_RSP, "ctx");
+_Static_assert(offsetof(struct sfi_ctx, prev) == CTX_PREV, "ctx");
+_Static_assert(offsetof(struct sfi_ctx, host_mxcsr) == CTX_MXCSR, "ctx");
+_Static_assert(offsetof(struct sfi_ctx, host_fcw) == CTX_FCW, "ctx");
+_Static_assert(offsetof(struct sfi_ctx, abort) == CTX_ABORT, "ctx");
+_Static_assert(offsetof(struct sfi_ctx, rax) == CTX_RAX, "ctx");
+_Static_assert(offsetof(struct sfi_ctx, rdx) == CTX_RDX, "ctx");
+_Static_assert(offsetof(struct sfi_ctx, xmm0) == CTX_XMM0, "ctx");
+_Static_assert(offsetof(struct sfi_ctx, xmm1) == CTX_XMM1, "ctx");
+
+struct sfi_entry_regs {
+    uint64_t gpr[6];
+    uint64_t xmm[8];
+    uint64_t target;
+    uint64_t sp;
+};
+_Static_assert(offsetof(struct sfi_entry_regs, gpr) == ER_GPR, "er");
+_Static_assert(offsetof(struct sfi_entry_regs, xmm) == ER_XMM, "er");
+_Static_assert(offsetof(struct sfi_entry_regs, target) == ER_TARGET, "er");
+_Static_assert(offsetof(struct sfi_entry_regs, sp) == ER_SP, "er");
+_Static_assert(sizeof(sfi_callback_args) == CB_ARGS_SIZE, "cb");
+_Static_assert(offsetof(sfi_callback_args, ret) == CB_RET, "cb");
+
+void sfi__enter(struct sfi_ctx *ctx, const struct sfi_entry_regs *regs);
+void sfi__gate_exit(void);
+void sfi__gate_syscall(void);
+void sfi__gate_callback(void);
+void sfi__abort_resume(void);
+extern const char sfi__window_cb_start[], sfi__window_cb_end[];
+extern const char sfi__window_sys_start[], sfi__window_sys_end[];
+
+/* Thread-local state the trampolines use; initial-exec so the offset from %fs is fixed. */
+#define SFI_TLS __attribute__((tls_model("initial-exec")))
+extern __thread struct sfi_ctx *sfi__tls_cur SFI_TLS;
+extern __thread uintptr_t sfi__tls_gate[3] SFI_TLS;
+
+/* Set once by sfi_runtime_init (CPU features for the trampolines). */
+extern uint8_t sfi__have_avx;
+extern uint64_t sfi__xsave_size;  /* 0: use fxsave (512 bytes) */
+extern uint32_t sfi__xsave_mask_lo, sfi__xsave_mask_hi;
+
+/* ---- modules (module.c) ---- */
+struct sfi_segment {
+    uint64_t vaddr, memsz, offset, filesz;
+    uint32_t flags; /* PF_R | PF_W | PF_X */
+};
+
+struct sfi_export {
+    char *name;
+    uint64_t vaddr;
+};
+
+struct sfi_import {
+    char *name;      /* without the __sfi_import__ prefix */
+    uint64_t slot;   /* module vaddr of the 8-byte slot */
+};
+
+#define SFI_MAX_SEGMENTS 16
+
+struct sfi_module {
+    atomic_int refs;
+    uint8_t *file; /* the verified file image (host copy) */
+    size_t size;
+    struct sfi_segment seg[SFI_MAX_SEGMENTS];
+    unsigned nseg;
+    unsigned code; /* index of the R+X segment */
+    uint64_t image_end;          /* page-rounded end of the image in module space */
+    uint64_t relro_start, relro_end;
+    uint64_t *relocs;            /* pairs (offset, addend) of R_X86_64_RELATIVE */
+    size_t nrelocs;
+    struct sfi_export *exports;  /* sorted by name */
+    size_t nexports;
+    struct sfi_import *imports;
+    size_t nimports;
+    uint64_t init;               /* vaddr of __sfi_init, or UINT64_MAX */
+    sfi_policy policy;
+    int memfd;                   /* gate pages, then code pages; sealed */
+    uint64_t gate_len;           /* bytes of gate pages at memfd offset 0 */
+    uint64_t code_start, code_len; /* page range of the code in module space */
+};
+
+void sfi__module_ref(struct sfi_module *m);
+const struct sfi_export *sfi__module_find_export(const struct sfi_module *m, const char *name);
+
+/* ---- gates.c ---- */
+sfi_status sfi__gates_build(uint8_t *page, size_t len, size_t nimports, char *err, size_t errlen);
+
+/* ---- sandboxes ---- */
+struct sfi_region {
+    uint64_t start, end; /* absolute addresses */
+    int prot;            /* SFI_PROT_READ | SFI_PROT_WRITE (exec regions: READ only here) */
+};
+
+struct sfi_cb {
+    char *name;
+    sfi_callback_fn fn;
+    void *user;
+};
+
+struct sfi_sandbox {
+    uint64_t base;
+    sfi_options opt;
+    _Atomic(uintptr_t) owner;  /* thread token of the entering thread, 0 = none (R25) */
+    unsigned depth;            /* nesting depth of the owner (only the owner touches it) */
+    struct sfi_ctx *active;    /* innermost active call into this sandbox */
+    sfi_state state;
+    sfi_status dead_status;    /* why it is dead */
+    struct sfi_module *mod;
+    struct sfi_cb *cbs;
+    size_t ncbs;
+    struct sfi_cb *bound;      /* per module import */
+    sfi_syscall_fn sys_fn;
+    void *sys_user;
+    int exit_requested;
+    int exit_code;
+    sfi_fault_info fault;
+    int has_fault;
+    struct sfi_region *regions;
+    size_t nregions, cap_regions;
+    uint64_t mapped;           /* bytes counted against memory_limit */
+    uint64_t stack_start, stack_end, heap_start, heap_end;
+    char err[512];
+};
+
+/* pool.c */
+sfi_status sfi__slot_alloc(uint64_t *base);
+void sfi__slot_free(uint64_t base);
+int sfi__slot_clear(uint64_t base); /* back to PROT_NONE reserved; 0 on success */
+
+/* module.c (mapping) */
+sfi_status sfi__instantiate(struct sfi_sandbox *sb);
+
+/* relocate.c */
+sfi_status sfi__relocate(struct sfi_sandbox *sb);
+sfi_status sfi__bind_imports(struct sfi_sandbox *sb);
+
+/* memory.c */
+sfi_status sfi__region_add(struct sfi_sandbox *sb, uint64_t start, uint64_t end, int prot);
+void sfi__region_remove(struct sfi_sandbox *sb, uint64_t start, uint64_t end);
+int sfi__region_check(const struct sfi_sandbox *sb, uint64_t addr, uint64_t len, int prot);
+
+/* call.c */
+sfi_status sfi__call_addr(struct sfi_sandbox *sb, uint64_t target, const sfi_value *args,
+                          size_t nargs, sfi_value *ret);
+
+/* thread.c */
+sfi_status sfi__thread_init(void);
+uintptr_t sfi__thread_token(void);
+unsigned *sfi__thread_depth(void);
+
+/* fault.c */
+sfi_status sfi__signals_install(int timer_signal);
+int sfi__pc_in_sandbox(const struct sfi_ctx *ctx, uint64_t pc);
+
+/* timeout.c */
+uint64_t sfi__now_ns(void);
+sfi_status sfi__timer_thread_init(void);
+void sfi__timer_thread_fini(void);
+void sfi__timer_arm(uint64_t deadline_ns);
+void sfi__timer_disarm(void);
+extern int sfi__timer_signal;
+extern int sfi__timer_magic;
+
+/* error.c */
+sfi_status sfi__fail(struct sfi_sandbox *sb, sfi_status st, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void sfi__errf(char *buf, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+sfi_status sfi__thread_fail(sfi_status st, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+#endif

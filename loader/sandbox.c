@@ -1,0 +1,208 @@
+/* Process initialisation and the sandbox life cycle: create, register, load, reset, destroy. */
+#include "internal.h"
+
+#include <cpuid.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+sfi_status sfi__gates_init(void);
+
+uint8_t sfi__have_avx;
+uint64_t sfi__xsave_size;
+uint32_t sfi__xsave_mask_lo, sfi__xsave_mask_hi;
+
+static pthread_mutex_t init_lock = PTHREAD_MUTEX_INITIALIZER;
+static int initialized;
+
+/* CPU features the trampolines depend on: AVX (vzeroall/vzeroupper to clear vector state) and
+ * XSAVE (to preserve the sandbox's full extended state across the syscall gate). */
+static void detect_cpu(void) {
+    unsigned a, b, c, d;
+    if (!__get_cpuid(1, &a, &b, &c, &d)) return;
+    int osxsave = (c >> 27) & 1, avx = (c >> 28) & 1;
+    if (!osxsave) return;
+    uint32_t lo, hi;
+    __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+    sfi__have_avx = avx && (lo & 6) == 6;
+    sfi__xsave_mask_lo = lo;
+    sfi__xsave_mask_hi = hi;
+    if (__get_cpuid_count(0xd, 0, &a, &b, &c, &d) && b >= 576) sfi__xsave_size = b;
+}
+
+sfi_status sfi_runtime_init(const sfi_runtime_options *opts) {
+    pthread_mutex_lock(&init_lock);
+    sfi_status st = SFI_OK;
+    if (!initialized) {
+        detect_cpu();
+        int sig = opts && opts->timer_signal ? opts->timer_signal : SIGRTMIN + 4;
+        if (sig <= 0 || sig >= NSIG) st = SFI_ERR_ARG;
+        if (!st) st = sfi__gates_init();
+        if (!st) {
+            sfi__timer_signal = sig;
+            st = sfi__signals_install(sig);
+        }
+        if (!st) initialized = 1;
+    }
+    pthread_mutex_unlock(&init_lock);
+    return st;
+}
+
+void sfi_options_init(sfi_options *o) {
+    if (o) memset(o, 0, sizeof *o);
+}
+
+sfi_status sfi_sandbox_create(const sfi_options *opt, sfi_sandbox **out) {
+    if (!out) return SFI_ERR_ARG;
+    *out = NULL;
+    sfi_status st = sfi_runtime_init(NULL);
+    if (st) return sfi__thread_fail(st, "runtime initialisation failed");
+    struct sfi_sandbox *sb = calloc(1, sizeof *sb);
+    if (!sb) return sfi__thread_fail(SFI_ERR_NOMEM, "out of memory");
+    if (opt) sb->opt = *opt;
+    if ((st = sfi__slot_alloc(&sb->base))) {
+        free(sb);
+        return sfi__thread_fail(st, "no sandbox slot available (address space exhausted)");
+    }
+    atomic_init(&sb->owner, 0);
+    sb->state = SFI_STATE_EMPTY;
+    *out = sb;
+    return SFI_OK;
+}
+
+/* Drops all of the slot's contents; sb stays usable (EMPTY or reloadable). */
+static void unload(struct sfi_sandbox *sb) {
+    if (sfi__slot_clear(sb->base) != 0) {
+        /* Could not drop the mappings: keep the slot out of circulation. */
+    }
+    sb->nregions = 0;
+    sb->mapped = 0;
+    sb->has_fault = 0;
+    sb->exit_requested = 0;
+    sb->exit_code = 0;
+}
+
+sfi_status sfi_sandbox_destroy(sfi_sandbox *sb) {
+    if (!sb) return SFI_OK;
+    if (sb->depth || atomic_load(&sb->owner)) return sfi__fail(sb, SFI_ERR_BUSY, "sandbox is in use");
+    sfi__slot_free(sb->base);
+    if (sb->mod) sfi_module_release(sb->mod);
+    for (size_t i = 0; i < sb->ncbs; i++) free(sb->cbs[i].name);
+    free(sb->cbs);
+    free(sb->bound);
+    free(sb->regions);
+    free(sb);
+    return SFI_OK;
+}
+
+sfi_status sfi_register_callback(sfi_sandbox *sb, const char *name, sfi_callback_fn fn, void *user) {
+    if (!sb || !name || !*name || !fn) return SFI_ERR_ARG;
+    if (sb->mod) return sfi__fail(sb, SFI_ERR_STATE, "callbacks must be registered before loading");
+    for (size_t i = 0; i < sb->ncbs; i++)
+        if (strcmp(sb->cbs[i].name, name) == 0) {
+            sb->cbs[i].fn = fn;
+            sb->cbs[i].user = user;
+            return SFI_OK;
+        }
+    struct sfi_cb *n = realloc(sb->cbs, (sb->ncbs + 1) * sizeof *n);
+    if (!n) return SFI_ERR_NOMEM;
+    sb->cbs = n;
+    if (!(n[sb->ncbs].name = strdup(name))) return SFI_ERR_NOMEM;
+    n[sb->ncbs].fn = fn;
+    n[sb->ncbs].user = user;
+    sb->ncbs++;
+    return SFI_OK;
+}
+
+sfi_status sfi_set_syscall_handler(sfi_sandbox *sb, sfi_syscall_fn fn, void *user) {
+    if (!sb) return SFI_ERR_ARG;
+    sb->sys_fn = fn;
+    sb->sys_user = fn ? user : NULL;
+    return SFI_OK;
+}
+
+sfi_state sfi_sandbox_state(const sfi_sandbox *sb) { return sb ? sb->state : SFI_STATE_EMPTY; }
+
+/* Maps sb->mod into the slot and runs __sfi_init. On failure nothing stays mapped. */
+static sfi_status instantiate_and_init(struct sfi_sandbox *sb) {
+    sfi_status st;
+    if (sb->mod->policy == SFI_POLICY_STORES_ONLY && !sb->opt.allow_stores_only) {
+        st = sfi__fail(sb, SFI_ERR_POLICY,
+                       "module uses the stores-only policy (R11); set allow_stores_only to accept it");
+        goto fail;
+    }
+    free(sb->bound);
+    sb->bound = calloc(sb->mod->nimports ? sb->mod->nimports : 1, sizeof *sb->bound);
+    if (!sb->bound) {
+        st = sfi__fail(sb, SFI_ERR_NOMEM, "out of memory");
+        goto fail;
+    }
+    if ((st = sfi__instantiate(sb))) goto fail;
+    sb->state = SFI_STATE_READY;
+    sb->err[0] = 0;
+    if (sb->mod->init != UINT64_MAX &&
+        (st = sfi__call_addr(sb, sb->base + SFI_IMAGE_OFF + sb->mod->init, NULL, 0, NULL))) {
+        char why[sizeof sb->err];
+        memcpy(why, sb->err, sizeof why);
+        sfi__fail(sb, st, "__sfi_init failed: %s", why);
+        goto fail;
+    }
+    return SFI_OK;
+fail:
+    unload(sb);
+    sb->state = SFI_STATE_EMPTY;
+    return st;
+}
+
+sfi_status sfi_sandbox_load_module(sfi_sandbox *sb, sfi_module *mod) {
+    if (!sb || !mod) return SFI_ERR_ARG;
+    if (sb->mod) return sfi__fail(sb, SFI_ERR_STATE, "a module is already loaded");
+    sfi__module_ref(mod);
+    sb->mod = mod;
+    sfi_status st = instantiate_and_init(sb);
+    if (st) {
+        sfi_module_release(mod);
+        sb->mod = NULL;
+    }
+    return st;
+}
+
+static sfi_status load_opened(sfi_sandbox *sb, sfi_status st, sfi_module *mod, const char *err) {
+    if (st) return sfi__fail(sb, st, "%s", err[0] ? err : sfi_strerror(st));
+    st = sfi_sandbox_load_module(sb, mod);
+    sfi_module_release(mod);
+    return st;
+}
+
+sfi_status sfi_sandbox_load_file(sfi_sandbox *sb, const char *path) {
+    if (!sb || !path) return SFI_ERR_ARG;
+    if (sb->mod) return sfi__fail(sb, SFI_ERR_STATE, "a module is already loaded");
+    char err[sizeof sb->err];
+    sfi_module *mod = NULL;
+    sfi_status st = sfi_module_open_file(path, &mod, err, sizeof err);
+    return load_opened(sb, st, mod, err);
+}
+
+sfi_status sfi_sandbox_load_memory(sfi_sandbox *sb, const void *buf, size_t len) {
+    if (!sb || !buf) return SFI_ERR_ARG;
+    if (sb->mod) return sfi__fail(sb, SFI_ERR_STATE, "a module is already loaded");
+    char err[sizeof sb->err];
+    sfi_module *mod = NULL;
+    sfi_status st = sfi_module_open_memory(buf, len, &mod, err, sizeof err);
+    return load_opened(sb, st, mod, err);
+}
+
+sfi_status sfi_sandbox_reset(sfi_sandbox *sb) {
+    if (!sb) return SFI_ERR_ARG;
+    if (!sb->mod) return sfi__fail(sb, SFI_ERR_STATE, "no module loaded");
+    if (sb->depth || atomic_load(&sb->owner)) return sfi__fail(sb, SFI_ERR_BUSY, "sandbox is in use");
+    unload(sb);
+    sb->state = SFI_STATE_EMPTY;
+    sfi_status st = instantiate_and_init(sb);
+    if (st) { /* keep the module: a later reset may succeed (e.g. after memory was freed) */
+        sb->state = SFI_STATE_DEAD;
+        sb->dead_status = st;
+    }
+    return st;
+}

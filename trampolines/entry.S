@@ -1,0 +1,122 @@
+/* Host -> sandbox entry and the way back (R22).
+ *
+ * sfi__enter(ctx, regs) saves the host's callee-saved registers on the host stack and the
+ * host %rsp, MXCSR and x87 control word in *ctx (host memory), pushes ctx on the thread's
+ * context stack (sfi__tls_cur), gives the sandbox a clean register file and jumps to the
+ * export. It "returns" only through sfi__abort_resume, which every exit path (exit gate,
+ * fault/timeout redirection, aborted callback) reaches with %rcx = ctx found via host TLS:
+ * nothing the sandbox controls decides where the host resumes. */
+#include "sfi_ctx.h"
+
+	.section .rodata
+	.p2align 2
+sandbox_mxcsr:
+	.long 0x1f80            /* R22: MXCSR on entry */
+
+	.text
+	.globl sfi__enter
+	.type sfi__enter,@function
+	.p2align 4
+sfi__enter:                     /* %rdi = ctx, %rsi = regs */
+	pushq %rbp
+	pushq %rbx
+	pushq %r12
+	pushq %r13
+	pushq %r14
+	pushq %r15
+	stmxcsr CTX_MXCSR(%rdi)
+	fnstcw CTX_FCW(%rdi)
+	movq %rsp, CTX_HOST_RSP(%rdi)
+	/* push ctx on this thread's context stack */
+	movq sfi__tls_cur@GOTTPOFF(%rip), %rax
+	movq %fs:(%rax), %rcx
+	movq %rcx, CTX_PREV(%rdi)
+	movq %rdi, %fs:(%rax)
+
+	/* Sandbox FP state: fresh x87 (control word 0x37f), MXCSR 0x1f80, and no host data in any
+	 * vector register: vzeroall clears all 16 ymm registers. */
+	fninit
+	ldmxcsr sandbox_mxcsr(%rip)
+	testb $1, sfi__have_avx(%rip)
+	jz 1f
+	vzeroall
+	jmp 2f
+1:	xorps %xmm8, %xmm8
+	xorps %xmm9, %xmm9
+	xorps %xmm10, %xmm10
+	xorps %xmm11, %xmm11
+	xorps %xmm12, %xmm12
+	xorps %xmm13, %xmm13
+	xorps %xmm14, %xmm14
+	xorps %xmm15, %xmm15
+2:	movq ER_XMM+0(%rsi), %xmm0
+	movq ER_XMM+8(%rsi), %xmm1
+	movq ER_XMM+16(%rsi), %xmm2
+	movq ER_XMM+24(%rsi), %xmm3
+	movq ER_XMM+32(%rsi), %xmm4
+	movq ER_XMM+40(%rsi), %xmm5
+	movq ER_XMM+48(%rsi), %xmm6
+	movq ER_XMM+56(%rsi), %xmm7
+
+	/* General registers: R3 %r15 = B, R4 %r14 = 0, arguments, zero everywhere else. */
+	movq CTX_BASE(%rdi), %r15
+	xorl %r14d, %r14d
+	xorl %eax, %eax
+	xorl %ebx, %ebx
+	xorl %ebp, %ebp
+	xorl %r12d, %r12d
+	xorl %r13d, %r13d
+	movq ER_TARGET(%rsi), %r11
+	movq ER_SP(%rsi), %r10
+	movq ER_GPR+16(%rsi), %rdx
+	movq ER_GPR+24(%rsi), %rcx
+	movq ER_GPR+32(%rsi), %r8
+	movq ER_GPR+40(%rsi), %r9
+	movq ER_GPR+0(%rsi), %rdi
+	movq ER_GPR+8(%rsi), %rsi
+	cld
+	movq %r10, %rsp         /* [rsp] = GATES + 0, written by the loader */
+	xorl %r10d, %r10d
+	jmpq *%r11              /* %r11 = the export: a sandbox address, not a host secret */
+	.size sfi__enter, .-sfi__enter
+
+/* Exit gate (gate 0) lands here: the export returned (or the sandbox jumped to gate 0).
+ * Everything below reads only host memory. */
+	.globl sfi__gate_exit
+	.type sfi__gate_exit,@function
+	.p2align 4
+sfi__gate_exit:
+	movq sfi__tls_cur@GOTTPOFF(%rip), %rcx
+	movq %fs:(%rcx), %rcx
+	movq %rax, CTX_RAX(%rcx)
+	movq %rdx, CTX_RDX(%rcx)
+	movq %xmm0, CTX_XMM0(%rcx)
+	movq %xmm1, CTX_XMM1(%rcx)
+	/* fall through */
+
+/* %rcx = ctx (host memory). Also the target of fault/timeout redirection (fault.c), which
+ * sets %rcx in the interrupted ucontext, and of aborted callbacks/syscalls (gates.S). */
+	.globl sfi__abort_resume
+	.type sfi__abort_resume,@function
+sfi__abort_resume:
+	movq CTX_HOST_RSP(%rcx), %rsp
+	cld
+	fninit
+	fldcw CTX_FCW(%rcx)
+	ldmxcsr CTX_MXCSR(%rcx)
+	testb $1, sfi__have_avx(%rip)
+	jz 1f
+	vzeroupper
+1:	movq CTX_PREV(%rcx), %rax
+	movq sfi__tls_cur@GOTTPOFF(%rip), %rdx
+	movq %rax, %fs:(%rdx)   /* pop the context */
+	popq %r15
+	popq %r14
+	popq %r13
+	popq %r12
+	popq %rbx
+	popq %rbp
+	ret
+	.size sfi__gate_exit, .-sfi__gate_exit
+
+	.section .note.GNU-stack,"",@progbits

@@ -1,7 +1,7 @@
 #!/bin/bash
 # Command-line tests of sfi-clang. One case per ctest entry:
 #   driver_test.sh <case>
-# Environment (set by CMakeLists.txt): SFI_CLANG_BIN, READELF, NM, WORK
+# Environment (set by CMakeLists.txt): SFI_CLANG_BIN, READELF, NM, VERIFY, WORK
 # (a fresh directory for the case), SYSROOT (the build tree's default).
 # Exit 0 = pass, 1 = fail, 77 = skipped.
 set -u
@@ -277,6 +277,36 @@ temps-on-failure)
 	no_temps_left
 	run 1 "$CC" -save-temps -c int80.c
 	ls int80-*.s >/dev/null 2>&1 || fail "-save-temps kept nothing"
+	;;
+verify-single)
+	# End to end: a one-object module passes the verifier.
+	echo 'int g(int x) { return x * 3 + 1; }' >g.c
+	run 0 "$CC" -O2 -shared -nostdlib g.c -o g.sfi
+	run 0 "$VERIFY" g.sfi
+	has 'g.sfi: OK'
+	;;
+verify-imports)
+	# Several objects and the import stubs. lld fills the gap before each
+	# 32-byte-aligned .text with int3 (R14) unless sfi-as ends every
+	# executable section on a bundle boundary.
+	cat >plugin.c <<'EOF'
+extern int host_log(const char *msg, int value);
+int plugin_run(int x) { return host_log("run", x) + 1; }
+EOF
+	run 0 "$CC" -O2 -shared -nostdlib plugin.c a.c b.c -o plugin.sfi
+	run 0 "$VERIFY" plugin.sfi
+	has 'plugin.sfi: OK'
+	;;
+verify-weak-call)
+	# A call to an undefined weak function: lld resolves it to 0, a direct
+	# call outside the code (R7), unless it goes through the GOT.
+	cat >weak.c <<'EOF'
+__attribute__((weak)) void maybe(void);
+void run(void) { if (maybe) maybe(); }
+EOF
+	run 0 "$CC" -O2 -shared -nostdlib weak.c -o weak.sfi
+	run 0 "$VERIFY" weak.sfi
+	has 'weak.sfi: OK'
 	;;
 *)
 	fail "unknown case"

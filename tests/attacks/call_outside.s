@@ -1,5 +1,6 @@
 # expect: R7
 # attack: a direct call (ending its bundle) to a target outside the code
+# capcheck: reject
 	.text
 	.bundle_align_mode 5
 	.p2align 5

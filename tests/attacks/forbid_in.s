@@ -1,5 +1,6 @@
 # expect: R14
 # attack: port I/O with in
+# capcheck: reject
 	.text
 	.bundle_align_mode 5
 	.p2align 5

@@ -1,5 +1,6 @@
 # expect: R9
 # attack: the masked-jump sequence on %rsp (R must not be %rsp)
+# capcheck: reject
 	.text
 	.bundle_align_mode 5
 	.p2align 5

@@ -1,5 +1,6 @@
 # expect: R5
 # attack: the section ends in the middle of an instruction (48 8b, a mov missing its ModRM)
+# capcheck: reject
 	.text
 	.bundle_align_mode 5
 	.p2align 5

@@ -1,5 +1,6 @@
 # expect: R7
 # attack: a conditional rel32 jump far outside the code
+# capcheck: reject
 	.text
 	.bundle_align_mode 5
 	.p2align 5

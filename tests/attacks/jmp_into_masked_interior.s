@@ -1,5 +1,6 @@
 # expect: R7
 # attack: a direct jump past the and-mask into the add of a masked jump
+# capcheck: reject
 	.text
 	.bundle_align_mode 5
 	.p2align 5

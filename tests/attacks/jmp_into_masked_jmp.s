@@ -1,5 +1,6 @@
 # expect: R7
 # attack: a direct jump straight to the jmpq of a masked sequence
+# capcheck: reject
 	.text
 	.bundle_align_mode 5
 	.p2align 5

@@ -1,5 +1,6 @@
 # expect: R7
 # attack: a direct jump to the push of a fast return, skipping the mask
+# capcheck: reject
 	.text
 	.bundle_align_mode 5
 	.p2align 5

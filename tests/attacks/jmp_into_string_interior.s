@@ -1,5 +1,6 @@
 # expect: R7
 # attack: a direct jump to the stos of a string sequence, skipping the %rdi rebase
+# capcheck: reject
 	.text
 	.bundle_align_mode 5
 	.p2align 5

@@ -1,5 +1,6 @@
 # expect: R7
 # attack: loop with rel8 -128 at the section start targets before the code
+# capcheck: reject
 	.text
 	.bundle_align_mode 5
 	.p2align 5

@@ -1,5 +1,6 @@
 # expect: R16|R9
 # attack: a 66 prefix on the masked jmpq: AMD CPUs truncate the target to 16 bits, outside the slot
+# capcheck: reject
 	.text
 	.bundle_align_mode 5
 	.p2align 5

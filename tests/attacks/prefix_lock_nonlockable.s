@@ -1,5 +1,6 @@
 # expect: R16|R5
 # attack: lock on a plain mov store (#UD)
+# capcheck: reject
 	.text
 	.bundle_align_mode 5
 	.p2align 5

@@ -1,5 +1,6 @@
 # expect: R16|R5
 # attack: 16 bytes: fourteen 66 prefixes on add (over the 15-byte limit)
+# capcheck: reject
 	.text
 	.bundle_align_mode 5
 	.p2align 5

@@ -1,5 +1,6 @@
 # expect: R10|R6
 # attack: the fast return with its mask in the previous bundle
+# capcheck: reject
 	.text
 	.bundle_align_mode 5
 	.p2align 5

@@ -1,5 +1,6 @@
 # expect: R5
 # attack: undefined opcode 0f 04
+# capcheck: reject
 	.text
 	.bundle_align_mode 5
 	.p2align 5

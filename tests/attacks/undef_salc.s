@@ -1,5 +1,6 @@
 # expect: R5
 # attack: salc (d6), invalid in 64-bit mode
+# capcheck: reject
 	.text
 	.bundle_align_mode 5
 	.p2align 5

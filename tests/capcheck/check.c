@@ -122,6 +122,7 @@ struct pass {
     uint8_t *at;       /* per byte: AT_START / AT_INTERIOR */
     struct branch *branches;
     size_t n_branches;
+    const cs_insn *cur; /* the instruction being checked */
 };
 enum { AT_START = 1, AT_INTERIOR = 2 };
 
@@ -274,6 +275,21 @@ static void check_string(struct pass *p, size_t i, uint64_t off, bool rdi, bool 
             break;
         first = mov;
     }
+    /* The rebase is only worth something if the instruction uses the full 64-bit registers
+     * with no segment base: a 67 prefix makes it use %edi/%esi (absolute, below 4 GiB). */
+    const cs_insn *in = p->cur;
+    if (in->detail->x86.addr_size != 8) {
+        problem(p, off, "string instruction with an address-size prefix");
+        return;
+    }
+    for (uint8_t k = 0; k < in->detail->x86.op_count; k++) {
+        x86_reg seg = in->detail->x86.operands[k].mem.segment;
+        if (in->detail->x86.operands[k].type == X86_OP_MEM &&
+            (seg == X86_REG_FS || seg == X86_REG_GS)) {
+            problem(p, off, "string instruction with an %fs/%gs segment override");
+            return;
+        }
+    }
     if ((rdi && !got_rdi) || (rsi && !got_rsi)) {
         problem(p, off, "string instruction without the movl/leaq rebase of its pointer registers");
         return;
@@ -389,6 +405,23 @@ static void check_insn(struct pass *p, const cs_insn *in, size_t i, uint64_t off
 
     check_control(p, in, i, off);
 
+    /* The direct ways out of the sandbox without any memory or branch trick: traps into the
+     * kernel, port I/O, privileged instructions, and setting a segment base (R14).
+     * Capstone 4 puts the allowed rdtscp in its privileged group, hence the exception. */
+    static const unsigned trap_ids[] = {
+        X86_INS_SYSCALL, X86_INS_SYSENTER, X86_INS_SYSEXIT, X86_INS_SYSRET, X86_INS_WRFSBASE,
+        X86_INS_WRGSBASE, X86_INS_IN, X86_INS_OUT, X86_INS_RDMSR, X86_INS_WRMSR, X86_INS_CLI,
+        X86_INS_STI, X86_INS_HLT,
+    };
+    bool trap = (cs_insn_group(p->intel, in, X86_GRP_INT) ||
+                 cs_insn_group(p->intel, in, X86_GRP_IRET) ||
+                 cs_insn_group(p->intel, in, X86_GRP_PRIVILEGE)) &&
+                in->id != X86_INS_RDTSCP;
+    for (size_t k = 0; k < sizeof trap_ids / sizeof trap_ids[0]; k++)
+        trap |= in->id == trap_ids[k];
+    if (trap)
+        problem(p, off, "system call, interrupt, I/O or privileged instruction (R14)");
+
     bool rdi = false, rsi = false;
     bool string = string_regs(in, &rdi, &rsi);
     if (string)
@@ -469,6 +502,7 @@ long capcheck_check_region(const capcheck_region *r, const capcheck_out *out)
         size_t i = p.n_seen++;
         p.seen[i] = classify(in, off);
         p.at[off] |= AT_START;
+        p.cur = in;
         check_insn(&p, in, i, off);
     }
     cs_free(in, 1);

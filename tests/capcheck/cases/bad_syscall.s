@@ -1,0 +1,6 @@
+# capcheck: reject system call, interrupt
+	.text
+	.bundle_align_mode 5
+	.p2align 5
+f:
+	syscall

@@ -84,9 +84,11 @@ static int run_sfi_as(const struct options *o, const struct tools *t, const char
 	sv_push(&a, in);
 	sv_push(&a, "-o");
 	sv_push(&a, out);
+	int errors = error_count;
 	int rc = run(o, &a);
-	/* Its diagnostics name our temporary, which is gone by now. */
-	if (rc && in_is_temp && !o->save_temps && !o->dry_run)
+	/* Its diagnostics name our temporary, which is gone by now. (A new
+	 * error_count means sfi-as did not even run.) */
+	if (rc && in_is_temp && !o->save_temps && !o->dry_run && errors == error_count)
 		note("the assembly sfi-as rejected is kept with -save-temps");
 	return rc;
 }

@@ -39,6 +39,8 @@ int run(const struct options *o, struct strvec *argv)
 	int err = posix_spawnp(&pid, argv->v[0], NULL, NULL, (char *const *)argv->v, environ);
 	if (err) {
 		error("unable to execute command '%s': %s", argv->v[0], strerror(err));
+		if (err == ENOENT)
+			note("set SFI_CLANG, SFI_AS or SFI_LD, or put the tool in PATH");
 		return 1;
 	}
 	int status;

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "sfi-clang.h"
@@ -58,6 +59,31 @@ static const char *first_file(const char *const *candidates, size_t n)
 	return NULL;
 }
 
+/* Where exec would find `prog`, or NULL. */
+static const char *which(const char *prog)
+{
+	if (strchr(prog, '/'))
+		return prog;
+	const char *path = getenv("PATH");
+	for (const char *p = path ? path : ""; *p;) {
+		size_t n = strcspn(p, ":");
+		const char *cand = xasprintf("%.*s/%s", (int)n, n ? p : ".", prog);
+		if (access(cand, X_OK) == 0)
+			return cand;
+		p += n + (p[n] == ':');
+	}
+	return NULL;
+}
+
+/* SFI_CLANG=sfi-clang would make every compile start another driver. */
+static int is_self(const char *prog)
+{
+	const char *path = which(prog);
+	struct stat a, b;
+	return path && stat(path, &a) == 0 && stat("/proc/self/exe", &b) == 0 &&
+	       a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
+
 void find_tools(struct tools *t, const struct options *o)
 {
 	const char *dir = exe_dir();
@@ -65,6 +91,8 @@ void find_tools(struct tools *t, const struct options *o)
 
 	t->clang = env("SFI_CLANG") ? env("SFI_CLANG") : "clang-19";
 	t->ld = env("SFI_LD") ? env("SFI_LD") : "ld.lld-19";
+	if (is_self(t->clang))
+		fatal("SFI_CLANG names sfi-clang itself; it must name clang-19");
 
 	t->sfi_as = env("SFI_AS");
 	if (!t->sfi_as) {

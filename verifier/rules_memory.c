@@ -52,7 +52,7 @@ static void check_rip_relative(sfi_verifier *v, const sfi_insn *in, int64_t disp
     ok = ok && target >= v->image_start && target <= v->image_end &&
          v->image_end - target >= SFI_RIP_ACCESS_BYTES;
     if (!ok)
-        sfi_report(v, in->offset, 11,
+        sfi_report(v, in->offset, 17,
                    "rip-relative operand reaches 0x%llx, outside the module image [0x%llx, 0x%llx)",
                    (unsigned long long)target, (unsigned long long)v->image_start,
                    (unsigned long long)v->image_end);

@@ -79,6 +79,25 @@ static void push_items(struct strvec *a, const struct options *o, const struct t
 	}
 }
 
+/* R11 form c / R17: the verifier accepts a rip-relative access when
+ * [target, target + 8) lies in the image, so a 4-byte variable in the last
+ * bytes of .bss would be rejected. This INSERT script (which keeps lld's
+ * default layout) adds 32 zero bytes after .bss, the image's end. */
+static const char pad_script_text[] =
+	"/* sfi-clang: room after the last object for R11 form c (rip+disp+8) */\n"
+	"SECTIONS { .sfi.pad (NOLOAD) : { . += 32; } } INSERT AFTER .bss;\n";
+static const char *pad_script;
+
+static void write_pad_script(const struct options *o)
+{
+	pad_script = make_temp(o, "sfi-pad", ".ld");
+	if (o->dry_run)
+		return;
+	FILE *f = fopen(pad_script, "w");
+	if (!f || fputs(pad_script_text, f) < 0 || fclose(f))
+		fatal("cannot write '%s'", pad_script);
+}
+
 static void ld_args(struct strvec *a, const struct options *o, const struct tools *t,
                     const char *out, const char *stubs)
 {
@@ -124,6 +143,7 @@ static void ld_args(struct strvec *a, const struct options *o, const struct tool
 	}
 	if (startfiles)
 		PUSH_FILES(a, t, end_files);
+	sv_push(a, pad_script);
 }
 
 static int valid_symbol(const char *s)
@@ -228,6 +248,8 @@ int link_module(const struct options *o, const struct tools *t)
 		fatal("no input files");
 	if (error_count)
 		return 1;
+	if (!o->relocatable)
+		write_pad_script(o);
 
 	if (!o->relocatable && (o->shared || o->allow_imports))
 		return link_with_imports(o, t, out);

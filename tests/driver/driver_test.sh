@@ -285,6 +285,14 @@ verify-single)
 	run 0 "$VERIFY" g.sfi
 	has 'g.sfi: OK'
 	;;
+verify-bss-tail)
+	# A 4-byte variable at the very end of the image: the verifier checks
+	# rip+disp+8 (R11 form c), so the driver pads the image end.
+	echo 'int counter; void bump(void) { counter++; }' >tail.c
+	run 0 "$CC" -O2 -shared -nostdlib tail.c -o tail.sfi
+	run 0 "$VERIFY" tail.sfi
+	has 'tail.sfi: OK'
+	;;
 verify-imports)
 	# Several objects and the import stubs. lld fills the gap before each
 	# 32-byte-aligned .text with int3 (R14) unless sfi-as ends every

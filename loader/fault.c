@@ -80,16 +80,24 @@ static void handler(int sig, siginfo_t *si, void *ucv) {
     chain(sig, si, ucv);
 }
 
-sfi_status sfi__signals_install(int timer_signal) {
-    struct sigaction sa;
+static sfi_status install(int sig) {
+    struct sigaction sa, old;
     memset(&sa, 0, sizeof sa);
     sa.sa_sigaction = handler;
     sa.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_RESTART;
     sigfillset(&sa.sa_mask);
-    for (size_t i = 0; i < sizeof fault_signals / sizeof fault_signals[0]; i++)
-        if (sigaction(fault_signals[i], &sa, &old_action[fault_signals[i]]) != 0)
-            return sfi__thread_fail(SFI_ERR_SYSTEM, "sigaction(%d) failed", fault_signals[i]);
-    if (sigaction(timer_signal, &sa, &old_action[timer_signal]) != 0)
-        return sfi__thread_fail(SFI_ERR_SYSTEM, "sigaction(%d) failed", timer_signal);
+    if (sigaction(sig, &sa, &old) != 0)
+        return sfi__thread_fail(SFI_ERR_SYSTEM, "sigaction(%d) failed", sig);
+    /* Never chain to ourselves (a host that saved and restored our handler with signal()
+     * would otherwise make us call ourselves with the wrong arguments). */
+    if (old.sa_sigaction != handler && (void *)old.sa_handler != (void *)handler) old_action[sig] = old;
     return SFI_OK;
+}
+
+sfi_status sfi__signals_install(int timer_signal) {
+    for (size_t i = 0; i < sizeof fault_signals / sizeof fault_signals[0]; i++) {
+        sfi_status st = install(fault_signals[i]);
+        if (st) return st;
+    }
+    return install(timer_signal);
 }

@@ -49,6 +49,15 @@ sfi_status sfi_runtime_init(const sfi_runtime_options *opts) {
     return st;
 }
 
+sfi_status sfi_runtime_reinstall_handlers(void) {
+    sfi_status st = sfi_runtime_init(NULL);
+    if (st) return st;
+    pthread_mutex_lock(&init_lock);
+    st = sfi__signals_install(sfi__timer_signal);
+    pthread_mutex_unlock(&init_lock);
+    return st;
+}
+
 void sfi_options_init(sfi_options *o) {
     if (o) memset(o, 0, sizeof *o);
 }

@@ -59,6 +59,11 @@ typedef struct sfi_runtime_options {
 
 sfi_status sfi_runtime_init(const sfi_runtime_options *options /* may be NULL */);
 
+/* Installs libsfi's handlers again, chaining to whatever handlers are installed now. For hosts
+ * (and test frameworks) that replace signal handlers after libsfi initialised: without libsfi's
+ * handler a sandbox fault kills the process instead of returning SFI_ERR_FAULT. */
+sfi_status sfi_runtime_reinstall_handlers(void);
+
 /* ---------------------------------------------------------------------------------------------
  * Sandboxes. */
 typedef struct sfi_sandbox sfi_sandbox;

@@ -7,8 +7,10 @@
  * link finds them (imports.c), a generated object defines a stub and a slot
  * for each, and the real link includes it. */
 #define _POSIX_C_SOURCE 200809L
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "sfi-clang.h"
 
@@ -158,7 +160,12 @@ static int valid_symbol(const char *s)
 /* Trial link, then stubs for what stayed undefined, then the real link. */
 static int link_with_imports(const struct options *o, const struct tools *t, const char *out)
 {
-	const char *trial = make_temp_beside(out);
+	/* The trial output can become the module by rename() only when the
+	 * output is (or will be) a regular file: renaming onto /dev/null,
+	 * which configure scripts link to, would replace the device. */
+	struct stat st;
+	int renamable = stat(out, &st) != 0 ? errno == ENOENT : S_ISREG(st.st_mode);
+	const char *trial = renamable ? make_temp_beside(out) : make_temp(o, "sfi-trial", ".sfi");
 	struct strvec a = { 0 };
 	ld_args(&a, o, t, trial, NULL);
 	/* Last, so it overrides a user's -z defs / --no-undefined. */
@@ -176,7 +183,7 @@ static int link_with_imports(const struct options *o, const struct tools *t, con
 		n = read_imports(trial, &imp);
 		if (n < 0)
 			return 1;
-		if (n == 0 && rename(trial, out) == 0) {
+		if (n == 0 && renamable && rename(trial, out) == 0) {
 			/* Nothing undefined: the trial output is the module. */
 			temp_forget(trial);
 			return 0;

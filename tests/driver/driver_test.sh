@@ -232,6 +232,19 @@ no-imports)
 	[ -z "$(ls -A . | grep '^\.whole')" ] || fail "trial output left behind"
 	no_temps_left
 	;;
+special-output)
+	# configure scripts link to /dev/null. The driver must write through a
+	# non-regular output, never rename() onto it (that replaced /dev/null
+	# once). A FIFO stands in for the device.
+	mkfifo out.fifo || exit 77
+	cat out.fifo >copy.bin &
+	reader=$!
+	run 0 "$CC" -shared -nostdlib a.c b.c -o out.fifo
+	[ -p out.fifo ] || { kill $reader; fail "out.fifo was replaced"; }
+	wait $reader
+	[ -s copy.bin ] || fail "nothing written through the FIFO"
+	no_temps_left
+	;;
 no-sysroot-link)
 	[ -d "$SYSROOT/include" ] && exit 77 # the runtime is built: n/a
 	run 1 "$CC" a.c -o prog

@@ -27,7 +27,7 @@ bool SandboxStreamer::expandControlFlow(const MCInst &Inst, SMLoc Loc, bool &Ok)
       Seq.push_back(make("JMP64r", {reg(N.R11)}));
     } else {
       Seq.push_back(make("PUSH64r", {reg(N.R11)}));
-      Seq.push_back(Inst);
+      Seq.push_back(make("RET64", {})); // fresh: drops a "rep ret" prefix flag
     }
     emitSeq(Seq, true);
     count(StatReturn);

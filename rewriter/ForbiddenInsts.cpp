@@ -6,6 +6,8 @@
 #include "SandboxStreamer.h"
 
 #include "llvm/MC/MCContext.h"
+#include "llvm/MC/MCExpr.h"
+#include "llvm/Support/Casting.h"
 
 using namespace llvm;
 
@@ -104,6 +106,18 @@ bool SandboxStreamer::checkForbidden(const MCInst &I, SMLoc Loc) {
     if (Op.isReg() && N.isEvexOnly(Op.getReg()))
       return error(Loc, "forbidden instruction: AVX-512/EVEX register " + StringRef(N.regName(Op.getReg())).lower(),
                    14);
+  // General/local-dynamic TLS calls __tls_get_addr with a fixed byte pattern that the linker
+  // relaxes into an %fs: access, past the rewriter: compile with -ftls-model=initial-exec.
+  for (const MCOperand &Op : I)
+    if (Op.isExpr())
+      if (const auto *SR = dyn_cast<MCSymbolRefExpr>(Op.getExpr())) {
+        auto K = SR->getKind();
+        if (K == MCSymbolRefExpr::VK_TLSGD || K == MCSymbolRefExpr::VK_TLSLD ||
+            K == MCSymbolRefExpr::VK_TLSLDM || K == MCSymbolRefExpr::VK_DTPOFF ||
+            K == MCSymbolRefExpr::VK_TLSDESC || K == MCSymbolRefExpr::VK_TLSCALL)
+          return error(Loc,
+                       "dynamic TLS model (use -ftls-model=initial-exec or local-exec)", 18);
+      }
   // Prefixes kept as separate statements: only the meaningful ones may survive (R16).
   for (const MCInst &P : Pending) {
     StringRef PN = N.opName(P.getOpcode());

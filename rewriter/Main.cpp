@@ -110,8 +110,10 @@ struct MCEnv {
   }
 
   bool run(const Target &T, MCStreamer &S, const MCAsmInfo &MAI, const MCSubtargetInfo &STI,
-           const MCInstrInfo &MII) {
+           const MCInstrInfo &MII, sfi::SandboxStreamer *SS = nullptr) {
     std::unique_ptr<MCAsmParser> P(createMCAsmParser(SrcMgr, *Ctx, S, MAI));
+    if (SS)
+      SS->setParser(P.get());
     std::unique_ptr<MCTargetAsmParser> TAP(T.createMCAsmParser(STI, *P, MII, MCOptions));
     if (!TAP)
       return false;
@@ -183,7 +185,8 @@ int main(int argc, char **argv) {
     sfi::SandboxStreamer S(*E.Ctx, std::move(MAB), std::move(OW), std::move(CE), N, *STI,
                            C.Opts, Labels);
     T->createNullTargetStreamer(S);
-    bool Ok = E.run(*T, S, *MAI, *STI, *MII);
+    bool Ok = E.run(*T, S, *MAI, *STI, *MII, &S);
+    S.setParser(nullptr);
     Ok = S.finishPending() && Ok;
     if (C.Opts.Stats)
       S.printStats(errs());

@@ -82,11 +82,14 @@ bool SandboxStreamer::sandboxMemory(MCInst &I, SMLoc Loc, bool Force,
   if (Base == N.RIP || Base == N.EIP)
     return error(Loc, "rip-relative operand with a segment or address-size override", 16);
 
-  // The mask goes into %r14, so the instruction itself must not read or write it.
-  for (unsigned K = 0; K < I.getNumOperands(); ++K)
+  // The mask goes into %r14, so the instruction must not read it (a pure 32-bit def, e.g.
+  // movl (%rax),%r14d, is fine: the mask is dead by then). Tied read-modify-write registers
+  // appear again among the uses, so checking operands past the defs covers them.
+  unsigned NumDefs = N.MII.get(I.getOpcode()).getNumDefs();
+  for (unsigned K = NumDefs; K < I.getNumOperands(); ++K)
     if ((int(K) < B || int(K) > B + 4) && I.getOperand(K).isReg() &&
         N.gprIndex(I.getOperand(K).getReg()) == 14)
-      return error(Loc, "instruction uses %r14, which its memory mask overwrites", 4);
+      return error(Loc, "instruction reads %r14, which its memory mask overwrites", 4);
 
   bool Is32 = (Base && N.isGR32(Base)) || (Index && N.isGR32(Index));
   // pop m computes the address after %rsp moved up by 8; our leal runs before the pop.

@@ -78,6 +78,51 @@ bool SandboxStreamer::inExecSection() {
   return S && (S->getFlags() & ELF::SHF_EXECINSTR);
 }
 
+bool SandboxStreamer::dataInCode(SMLoc Loc) {
+  if (!inExecSection())
+    return false;
+  if (!Loc.isValid() && Parser)
+    Loc = Parser->getTok().getLoc();
+  error(Loc, "data directive in an executable section (code must decode as instructions)", 5);
+  return true;
+}
+
+void SandboxStreamer::emitBytes(StringRef Data) {
+  if (!dataInCode(SMLoc()))
+    MCELFStreamer::emitBytes(Data);
+}
+void SandboxStreamer::emitValueImpl(const MCExpr *Value, unsigned Size, SMLoc Loc) {
+  if (!dataInCode(Loc))
+    MCELFStreamer::emitValueImpl(Value, Size, Loc);
+}
+void SandboxStreamer::emitULEB128Value(const MCExpr *Value) {
+  if (!dataInCode(SMLoc()))
+    MCELFStreamer::emitULEB128Value(Value);
+}
+void SandboxStreamer::emitSLEB128Value(const MCExpr *Value) {
+  if (!dataInCode(SMLoc()))
+    MCELFStreamer::emitSLEB128Value(Value);
+}
+void SandboxStreamer::emitFill(const MCExpr &NumBytes, uint64_t FillValue, SMLoc Loc) {
+  if (!dataInCode(Loc))
+    MCELFStreamer::emitFill(NumBytes, FillValue, Loc);
+}
+void SandboxStreamer::emitFill(const MCExpr &NumValues, int64_t Size, int64_t Expr, SMLoc Loc) {
+  if (!dataInCode(Loc))
+    MCELFStreamer::emitFill(NumValues, Size, Expr, Loc);
+}
+void SandboxStreamer::emitValueToAlignment(Align A, int64_t Value, unsigned ValueSize,
+                                           unsigned MaxBytesToEmit) {
+  // ".p2align 4, 0x90" in code: pad with real (multi-byte) NOPs whatever the fill value says.
+  // MCObjectStreamer::emitCodeAlignment calls back in here to create the fragment.
+  if (inExecSection() && !InCodeAlignment) {
+    InCodeAlignment = true;
+    emitCodeAlignment(A, &STI, MaxBytesToEmit);
+    InCodeAlignment = false;
+  } else
+    MCELFStreamer::emitValueToAlignment(A, Value, ValueSize, MaxBytesToEmit);
+}
+
 void SandboxStreamer::emitLabel(MCSymbol *Sym, SMLoc Loc) {
   if (!Pending.empty()) {
     error(PendingLoc, "instruction prefix not followed by an instruction", 16);

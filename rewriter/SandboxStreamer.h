@@ -14,6 +14,7 @@
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/MC/MCELFStreamer.h"
 #include "llvm/MC/MCInst.h"
+#include "llvm/MC/MCParser/MCAsmParser.h"
 
 namespace sfi {
 
@@ -48,6 +49,21 @@ public:
   void emitInstruction(const llvm::MCInst &Inst, const llvm::MCSubtargetInfo &STI) override;
   void emitLabel(llvm::MCSymbol *Sym, llvm::SMLoc Loc = llvm::SMLoc()) override;
   void emitBundleAlignMode(llvm::Align Alignment) override;
+
+  // R5: every byte of code is decoded as instructions, so data directives are rejected in
+  // executable sections and alignment there is always NOP padding.
+  void emitBytes(llvm::StringRef Data) override;
+  void emitValueImpl(const llvm::MCExpr *Value, unsigned Size, llvm::SMLoc Loc) override;
+  void emitULEB128Value(const llvm::MCExpr *Value) override;
+  void emitSLEB128Value(const llvm::MCExpr *Value) override;
+  void emitFill(const llvm::MCExpr &NumBytes, uint64_t FillValue, llvm::SMLoc Loc) override;
+  void emitFill(const llvm::MCExpr &NumValues, int64_t Size, int64_t Expr,
+                llvm::SMLoc Loc) override;
+  void emitValueToAlignment(llvm::Align Alignment, int64_t Value, unsigned ValueSize,
+                            unsigned MaxBytesToEmit) override;
+
+  // The parser, for source locations of directives (instructions carry their own).
+  void setParser(llvm::MCAsmParser *P) { Parser = P; }
   // The note (R20) goes out right after the parser sets up the default sections.
   void initSections(bool NoExecStack, const llvm::MCSubtargetInfo &STI) override;
   // After the parse: a trailing standalone prefix is an error.
@@ -71,6 +87,7 @@ private:
   // andl $-32,%eR ; addq %r15,%rR  (the mask of R9/R10)
   void appendTargetMask(llvm::SmallVectorImpl<llvm::MCInst> &Seq, unsigned R64) const;
   bool inExecSection();
+  bool dataInCode(llvm::SMLoc Loc); // reports R5 if in an executable section
   bool expand(const llvm::MCInst &Inst, llvm::SMLoc Loc);
 
   // --- R14/R16 and R3/R4 (ForbiddenInsts.cpp)
@@ -108,6 +125,8 @@ private:
   const llvm::MCSubtargetInfo &STI;
   const Options &Opts;
   const AlignSet &Labels;
+  llvm::MCAsmParser *Parser = nullptr;
+  bool InCodeAlignment = false;
   llvm::SmallVector<llvm::MCInst, 4> Pending; // standalone prefixes (lock; rep; ...)
   llvm::SMLoc PendingLoc;
   unsigned Stats[StatCount] = {};

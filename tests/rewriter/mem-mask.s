@@ -82,3 +82,11 @@ f:
 	movl	g, %ecx
 # CHECK-NEXT: leal 0x0, %r14d
 # CHECK-NEXT: movl (%r15,%r14), %ecx
+# a pure 32-bit def of %r14 is fine: the mask is dead once the load has its address
+	movl	(%rax), %r14d
+# CHECK-NEXT: leal (%rax), %r14d
+# CHECK-NEXT: movl (%r15,%r14), %r14d
+# .p2align in code pads with NOPs, never with the fill byte
+	.p2align	5, 0xcc
+	retq
+# CHECK-NEXT: popq %r11

@@ -117,9 +117,12 @@ static bool forbidden_register(ZydisRegister reg) {
     }
 }
 
+void sfi_allowlist_init(void) {
+    pthread_once(&tables_once, build_tables);
+}
+
 bool sfi_check_allowlist(sfi_verifier *v, const sfi_insn *in) {
     const ZydisDecodedInstruction *zi = &in->zi;
-    pthread_once(&tables_once, build_tables);
 
     if (zi->attributes & (ZYDIS_ATTRIB_HAS_EVEX | ZYDIS_ATTRIB_HAS_MVEX)) {
         sfi_report(v, in->offset, 14, "EVEX encodings (AVX-512) are forbidden");

@@ -12,6 +12,7 @@
 void sfi_verifier_init(sfi_verifier *v, const sfi_verify_config *config,
                        sfi_verify_result *result) {
     memset(v, 0, sizeof *v);
+    sfi_allowlist_init();
     /* Default decoder modes: MPX on (so f2 on branches is seen as a bnd prefix and
      * rejected), CET on (endbr64 is decoded as itself), LZCNT/TZCNT on (f3 0f bd/bc are
      * what the CPU executes on every machine with BMI1/LZCNT). */

@@ -134,6 +134,8 @@ void sfi_check_prefixes(sfi_verifier *v, const sfi_insn *in);        /* R16 */
 /* R14, R15. False when the instruction is refused: the other rules then skip it, since
  * it is rejected anyway and their findings would only be noise. */
 bool sfi_check_allowlist(sfi_verifier *v, const sfi_insn *in);
+/* Builds the lookup tables once per process (called by sfi_verifier_init). */
+void sfi_allowlist_init(void);
 void sfi_check_register_writes(sfi_verifier *v, const sfi_insn *in); /* R3, R4, R12 */
 void sfi_check_memory(sfi_verifier *v, const sfi_insn *in);          /* R11, R17 */
 void sfi_check_control(sfi_verifier *v, const sfi_insn *in);         /* R7-R10 */

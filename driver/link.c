@@ -17,20 +17,25 @@
 /* What the runtime installs in <sysroot>/lib, in link order. This is the one
  * place to change when the runtime's layout changes. Optional files are
  * skipped when absent. crt1.o, not musl's rcrt1.o: the loader applies the
- * RELATIVE relocations (R20), so self-relocation would apply them twice. */
+ * RELATIVE relocations (R20), so self-relocation would apply them twice.
+ *
+ * No crti.o/crtn.o: they build _init/_fini out of .init/.fini fragments
+ * from two objects that must end up adjacent, which bundle padding (R5)
+ * breaks (and lld pads between them with int3 or zeros). musl runs
+ * constructors from .init_array and has dummy weak _init/_fini. */
 struct libfile {
 	const char *name;
 	int required;
 };
-static const struct libfile program_start[] = { { "crt1.o", 1 }, { "crti.o", 0 } };
-static const struct libfile module_start[] = { { "sfi-plugin-crt.o", 0 }, { "crti.o", 0 } };
+static const struct libfile program_start[] = { { "crt1.o", 1 } };
+static const struct libfile module_start[] = { { "sfi-plugin-crt.o", 0 } };
 static const struct libfile default_libs[] = {
 	{ "libc.a", 1 },
 	/* Compiler support routines (__divti3, ...), built with sfi-clang. The
 	 * host's libclang_rt.builtins is not sandboxed and must never be used. */
 	{ "libclang_rt.builtins-x86_64.a", 0 },
 };
-static const struct libfile end_files[] = { { "crtn.o", 0 } };
+static const struct libfile end_files[] = { { NULL, 0 } };
 
 /* musl has these in libc.a; it installs empty archives under their names.
  * If the sysroot lacks one, dropping -l<name> is what those archives do. */
@@ -41,7 +46,7 @@ static const char *const musl_in_libc[] = {
 static void push_files(struct strvec *a, const struct tools *t, const struct libfile *f,
                        size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n && f[i].name; i++) {
 		const char *path = xasprintf("%s/lib/%s", t->sysroot, f[i].name);
 		if (file_exists(path))
 			sv_push(a, path);

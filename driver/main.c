@@ -47,7 +47,7 @@ static const char usage[] =
 "SFI_SYSROOT, TMPDIR. Without -v the tool paths are: sfi-as and libSfiPass.so\n"
 "next to sfi-clang, else those of the build tree.\n"
 "\n"
-"Sysroot: <dir>/include and <dir>/lib/{crt1.o,crti.o,crtn.o,libc.a,...}.\n"
+"Sysroot: <dir>/include and <dir>/lib/{crt1.o,sfi-plugin-crt.o,libc.a,...}.\n"
 "With none (the runtime is not built yet), C is compiled against the host's\n"
 "headers for target x86_64-linux-gnu, for -c, -S and -E only: linking then\n"
 "needs -nostdlib. With a sysroot the target is x86_64-linux-musl.\n";

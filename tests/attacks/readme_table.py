@@ -13,7 +13,7 @@ for path in sorted(glob.glob(os.path.join(here, "*.s"))):
     mark = " ¹" if any(l.startswith("# capcheck: reject") for l in lines[2:4]) else ""
     rows[expect.split("|")[0]].append((os.path.basename(path), expect, attack + mark))
 
-order = ["ok", "R3", "R4", "R5", "R7", "R8", "R9", "R10", "R11", "R12", "R13", "R14", "R15", "R16"]
+order = ["ok", "R3", "R4", "R5", "R7", "R8", "R9", "R10", "R11", "R12", "R13", "R14", "R15", "R16", "R17"]
 out = []
 for rule in sorted(rows, key=lambda r: order.index(r) if r in order else 99):
     title = "Positive controls" if rule == "ok" else f"{rule} ({len(rows[rule])})"

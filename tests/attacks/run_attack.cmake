@@ -1,4 +1,5 @@
-# One attack test: cmake -DMC=llvm-mc -DVERIFY=sfi-verify -DSRC=x.s -DOBJ=x.o [-DSTRICT=ON] -P run_attack.cmake
+# One attack test:
+#   cmake -DMC=llvm-mc -DVERIFY=sfi-verify -DSRC=x.s -DOBJ=x.o [-DLD=ld.lld] [-DSTRICT=ON] -P run_attack.cmake
 #
 # Line 1 of SRC is "# expect: R<n>[|R<m>...]" (the verifier must exit 1 and cite one of
 # them as "[R<n>]") or "# expect: ok" (the verifier must exit 0). Line 2 is
@@ -9,19 +10,16 @@ foreach(v MC VERIFY SRC OBJ)
   endif()
 endforeach()
 
-file(STRINGS ${SRC} head LIMIT_COUNT 2)
-list(LENGTH head nhead)
-if(nhead LESS 2)
-  message(FATAL_ERROR "${SRC}: needs '# expect:' and '# attack:' lines")
-endif()
-list(GET head 0 l1)
-list(GET head 1 l2)
+# Read the two header lines separately: a free-text line may hold an unbalanced "[", which
+# would merge CMake list elements.
+file(STRINGS ${SRC} l1 LIMIT_COUNT 1)
+file(STRINGS ${SRC} l2 LIMIT_COUNT 1 REGEX "^# attack: ")
 if(NOT l1 MATCHES "^# expect: (ok|R[0-9]+(\\|R[0-9]+)*)$")
   message(FATAL_ERROR "${SRC}: line 1 must be '# expect: ok' or '# expect: R<n>[|R<m>]', got '${l1}'")
 endif()
 set(expect ${CMAKE_MATCH_1})
 if(NOT l2 MATCHES "^# attack: .+")
-  message(FATAL_ERROR "${SRC}: line 2 must be '# attack: <one sentence>'")
+  message(FATAL_ERROR "${SRC}: needs a '# attack: <one sentence>' line")
 endif()
 
 execute_process(COMMAND ${MC} -filetype=obj -triple=x86_64-linux-gnu ${SRC} -o ${OBJ}
@@ -30,10 +28,26 @@ if(NOT rc EQUAL 0)
   message(FATAL_ERROR "${SRC}: llvm-mc failed (${rc}):\n${err}")
 endif()
 
-execute_process(COMMAND ${VERIFY} --object ${OBJ}
+# "# module: yes" in the header: link a static PIE (R20) and verify it in module mode, where
+# rip-relative targets (R11 form c, R17) are known. Otherwise verify the object.
+file(STRINGS ${SRC} module LIMIT_COUNT 6 REGEX "^# module: yes")
+if(module)
+  if(NOT LD)
+    message(FATAL_ERROR "${SRC} is a module test but -DLD= (ld.lld) is missing")
+  endif()
+  execute_process(COMMAND ${LD} -pie --no-dynamic-linker -z separate-code --export-dynamic
+      -e 0 ${OBJ} -o ${OBJ}.so RESULT_VARIABLE rc ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "${SRC}: link failed (${rc}):\n${err}")
+  endif()
+  set(verify_args ${OBJ}.so)
+else()
+  set(verify_args --object ${OBJ})
+endif()
+execute_process(COMMAND ${VERIFY} ${verify_args}
   RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 set(all "${out}${err}")
-message("sfi-verify --object ${OBJ} -> ${rc}\n${all}")
+message("sfi-verify ${verify_args} -> ${rc}\n${all}")
 
 if(expect STREQUAL "ok")
   if(NOT rc EQUAL 0)

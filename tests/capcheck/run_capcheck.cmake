@@ -5,6 +5,7 @@
 #   # capcheck: ok                      exit 0 and no output
 #   # capcheck: reject [<text>]         exit 1, and <text> in the report if given
 #   # capcheck-link: yes                link OBJ into a static PIE (needs -DLD) and check that
+#   # module: yes                       the same (the attack corpus header)
 #   # capcheck-lengths: <name>.lst      also compare the --lengths dump with <name>.lst
 #                                       (same directory as SRC; lines starting '#' ignored)
 foreach(v MC CHECK SRC OBJ WANT)
@@ -13,21 +14,21 @@ foreach(v MC CHECK SRC OBJ WANT)
   endif()
 endforeach()
 
-file(STRINGS ${SRC} header LIMIT_COUNT 6)
+# One file(STRINGS) per header key: a free-text header line may hold an unbalanced "[",
+# which would merge CMake list elements if all lines were read into one list.
 set(text "")
-set(link NO)
+file(STRINGS ${SRC} l LIMIT_COUNT 6 REGEX "^# capcheck: (ok|reject)")
+if(l MATCHES "^# capcheck: (ok|reject)( (.+))?$")
+  set(verdict ${CMAKE_MATCH_1})
+  set(text "${CMAKE_MATCH_3}")
+endif()
+file(STRINGS ${SRC} link LIMIT_COUNT 6 REGEX "^# (capcheck-link|module): yes")
 set(golden "")
-foreach(l ${header})
-  if(l MATCHES "^# capcheck: (ok|reject)( (.+))?$")
-    set(verdict ${CMAKE_MATCH_1})
-    set(text "${CMAKE_MATCH_3}")
-  elseif(l MATCHES "^# capcheck-link: yes")
-    set(link YES)
-  elseif(l MATCHES "^# capcheck-lengths: (.+)$")
-    get_filename_component(dir ${SRC} DIRECTORY)
-    set(golden ${dir}/${CMAKE_MATCH_1})
-  endif()
-endforeach()
+file(STRINGS ${SRC} l LIMIT_COUNT 6 REGEX "^# capcheck-lengths: ")
+if(l MATCHES "^# capcheck-lengths: (.+)$")
+  get_filename_component(dir ${SRC} DIRECTORY)
+  set(golden ${dir}/${CMAKE_MATCH_1})
+endif()
 if(WANT STREQUAL "file")
   if(NOT DEFINED verdict)
     message(FATAL_ERROR "${SRC}: no '# capcheck: ok|reject' line")

@@ -58,6 +58,7 @@ static int cmp_export(const void *a, const void *b) {
 
 const struct sfi_export *sfi__module_find_export(const struct sfi_module *m, const char *name) {
     struct sfi_export key = {(char *)name, 0};
+    if (!m->nexports) return NULL;
     return bsearch(&key, m->exports, m->nexports, sizeof key, cmp_export);
 }
 

@@ -35,7 +35,7 @@ sfi__enter:                     /* %rdi = ctx, %rsi = regs */
 
 	/* Sandbox FP state: fresh x87 (control word 0x37f), MXCSR 0x1f80, and no host data in any
 	 * vector register: vzeroall clears all 16 ymm registers. */
-	fninit
+	SFI_CLEAR_X87
 	ldmxcsr sandbox_mxcsr(%rip)
 	testb $1, sfi__have_avx(%rip)
 	jz 1f

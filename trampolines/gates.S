@@ -77,7 +77,7 @@ sfi__gate_callback:
 	xorps %xmm14, %xmm14
 	xorps %xmm15, %xmm15
 2:	movq CB_RET(%rsp), %xmm0
-	fninit
+	SFI_CLEAR_X87
 	fldcw CB_FCW(%rsp)
 	ldmxcsr CB_MXCSR(%rsp)
 	movq CTX_BASE(%rcx), %r15

@@ -37,4 +37,22 @@
 #define GATE_KIND_SYSCALL 1
 #define GATE_KIND_CALLBACK 2
 
+#ifdef __ASSEMBLER__
+/* x87/MMX state with no host data in it: fninit only marks the eight registers empty, but
+ * fnsave/fxsave (allowed x87, R15) would still dump their old contents, so overwrite them with
+ * zeros first. Leaves the x87 control word at 0x37f. */
+.macro SFI_CLEAR_X87
+	fninit
+	fldz
+	fldz
+	fldz
+	fldz
+	fldz
+	fldz
+	fldz
+	fldz
+	fninit
+.endm
+#endif
+
 #endif

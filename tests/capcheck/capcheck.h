@@ -31,6 +31,9 @@ typedef struct capcheck_region {
      * rip-relative targets are relocations and are accepted unchecked. */
     const capcheck_range *image;
     size_t n_image;
+    /* R11 policy from the file's .note.sfi (R20): stores-only checks only written memory
+     * operands and only the %rdi of movs/stos/maskmov. */
+    int stores_only;
 } capcheck_region;
 
 typedef struct capcheck_out {

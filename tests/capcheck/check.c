@@ -278,6 +278,8 @@ static void check_string(struct pass *p, size_t i, uint64_t off, bool rdi, bool 
     /* The rebase is only worth something if the instruction uses the full 64-bit registers
      * with no segment base: a 67 prefix makes it use %edi/%esi (absolute, below 4 GiB). */
     const cs_insn *in = p->cur;
+    if (!rdi && !rsi)
+        return; /* stores-only lods/cmps/scas */
     if (in->detail->x86.addr_size != 8) {
         problem(p, off, "string instruction with an address-size prefix");
         return;
@@ -424,12 +426,23 @@ static void check_insn(struct pass *p, const cs_insn *in, size_t i, uint64_t off
 
     bool rdi = false, rsi = false;
     bool string = string_regs(in, &rdi, &rsi);
+    if (string && p->r->stores_only) {
+        /* Stores-only: lods/cmps/scas only read; movs, stos and maskmov write via %rdi. */
+        uint8_t op = x->opcode[0];
+        rsi = false;
+        rdi = rdi && !(op == 0xa6 || op == 0xa7 || op == 0xae || op == 0xaf);
+    }
     if (string)
         check_string(p, i, off, rdi, rsi);
     else if (in->id != X86_INS_LEA && in->id != X86_INS_NOP)
-        for (uint8_t k = 0; k < x->op_count; k++)
-            if (x->operands[k].type == X86_OP_MEM)
-                check_mem(p, in, off, &x->operands[k]);
+        for (uint8_t k = 0; k < x->op_count; k++) {
+            /* Stores-only skips operands Capstone says are only read; an unknown access
+             * (0) counts as a write, so a Capstone gap cannot hide a store. */
+            if (x->operands[k].type != X86_OP_MEM ||
+                (p->r->stores_only && x->operands[k].access == CS_AC_READ))
+                continue;
+            check_mem(p, in, off, &x->operands[k]);
+        }
 
     check_writes(p, in, off);
 

@@ -62,6 +62,31 @@ static uint64_t *collect_relocs(Elf *e, size_t target, size_t *n)
     return v;
 }
 
+/* The R11 policy from the first "SFI" type-1 note of any SHT_NOTE section (R20): 1 means
+ * stores-only. No note means the default, loads+stores (the stricter check). */
+static int read_policy(Elf *e)
+{
+    for (Elf_Scn *s = elf_nextscn(e, NULL); s; s = elf_nextscn(e, s)) {
+        GElf_Shdr sh;
+        if (!gelf_getshdr(s, &sh) || sh.sh_type != SHT_NOTE)
+            continue;
+        Elf_Data *d = elf_getdata(s, NULL);
+        GElf_Nhdr nh;
+        size_t off = 0, next, name_off, desc_off;
+        while (d && (next = gelf_getnote(d, off, &nh, &name_off, &desc_off)) > 0) {
+            const char *base = d->d_buf;
+            if (nh.n_type == 1 && nh.n_namesz == 4 && memcmp(base + name_off, "SFI", 4) == 0 &&
+                nh.n_descsz == 16) {
+                uint32_t desc[4];
+                memcpy(desc, base + desc_off, sizeof desc);
+                return desc[2] == 1;
+            }
+            off = next;
+        }
+    }
+    return 0;
+}
+
 static long check_object(Elf *e, const char *path, const capcheck_out *out)
 {
     size_t shstrndx;
@@ -80,6 +105,7 @@ static long check_object(Elf *e, const char *path, const capcheck_out *out)
             .code = d && d->d_buf ? d->d_buf : (const uint8_t *)"",
             .size = d ? d->d_size : 0,
             .vaddr = 0,
+            .stores_only = read_policy(e),
         };
         /* An object's section lands at a multiple of its alignment; less than 32 would let
          * the linker place it across bundle boundaries. */
@@ -138,6 +164,7 @@ static long check_module(Elf *e, const char *path, const capcheck_out *out)
             .vaddr = ph.p_vaddr,
             .image = image,
             .n_image = n_image,
+            .stores_only = read_policy(e),
         };
         long c = capcheck_check_region(&r, out);
         total = c < 0 ? -1 : total + c;

@@ -2,6 +2,8 @@
 #include "SandboxStreamer.h"
 
 #include "llvm/MC/MCContext.h"
+#include "llvm/MC/MCExpr.h"
+#include "llvm/Support/Casting.h"
 
 using namespace llvm;
 
@@ -44,6 +46,24 @@ bool SandboxStreamer::expandControlFlow(const MCInst &Inst, SMLoc Loc, bool &Ok)
     emitSeq(Seq, true, /*AlignToEnd=*/true);
     count(StatSyscall);
     return true;
+  }
+  if ((Name == "CALL64pcrel32" || Name == "JMP_1" || Name == "JMP_4") &&
+      Inst.getOperand(0).isExpr()) {
+    // A call or tail call of a weak symbol with no definition here goes through the GOT: if
+    // nobody defines it, the masked target is the (unmapped) slot base instead of "call 0".
+    if (const auto *SR = dyn_cast<MCSymbolRefExpr>(Inst.getOperand(0).getExpr()))
+      if (Labels.isWeakUndef(SR->getSymbol().getName())) {
+        const MCExpr *Got = MCSymbolRefExpr::create(&SR->getSymbol(),
+                                                    MCSymbolRefExpr::VK_GOTPCREL, getContext());
+        out(make("MOV64rm", {reg(N.R11), reg(N.RIP), imm(1), reg(0),
+                             MCOperand::createExpr(Got), reg(0)}));
+        bool IsCall = Name == "CALL64pcrel32";
+        appendTargetMask(Seq, N.R11);
+        Seq.push_back(make(IsCall ? "CALL64r" : "JMP64r", {reg(N.R11)}));
+        emitSeq(Seq, true, /*AlignToEnd=*/IsCall);
+        count(IsCall ? StatIndirectCall : StatIndirectJmp);
+        return true;
+      }
   }
   if (Name == "CALL64pcrel32") {
     emitSeq({Inst}, true, /*AlignToEnd=*/true); // R8

@@ -118,7 +118,15 @@ struct MCEnv {
     if (!TAP)
       return false;
     P->setTargetParser(*TAP);
-    return !P->Run(/*NoInitialTextSection=*/false) && !Ctx->hadError();
+    // Pass 2 finalizes itself (finishSandbox first): MCELFStreamer::finishImpl is final.
+    if (P->Run(/*NoInitialTextSection=*/false, /*NoFinalize=*/SS != nullptr) || Ctx->hadError())
+      return false;
+    if (SS) {
+      if (!SS->finishSandbox())
+        return false;
+      SS->finish(P->getTok().getLoc());
+    }
+    return !Ctx->hadError();
   }
 };
 
@@ -187,7 +195,6 @@ int main(int argc, char **argv) {
     T->createNullTargetStreamer(S);
     bool Ok = E.run(*T, S, *MAI, *STI, *MII, &S);
     S.setParser(nullptr);
-    Ok = S.finishPending() && Ok;
     if (C.Opts.Stats)
       S.printStats(errs());
     if (!Ok)

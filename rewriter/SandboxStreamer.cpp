@@ -3,6 +3,7 @@
 #include "llvm/BinaryFormat/ELF.h"
 #include "llvm/Support/Casting.h"
 #include "llvm/MC/MCAsmBackend.h"
+#include "llvm/MC/MCAssembler.h"
 #include "llvm/MC/MCCodeEmitter.h"
 #include "llvm/MC/MCContext.h"
 #include "llvm/MC/MCObjectWriter.h"
@@ -166,10 +167,21 @@ void SandboxStreamer::initSections(bool NoExecStack, const MCSubtargetInfo &STI)
   switchSection(Text);
 }
 
-bool SandboxStreamer::finishPending() {
-  if (Pending.empty())
-    return true;
-  return error(PendingLoc, "instruction prefix not followed by an instruction", 16);
+bool SandboxStreamer::finishSandbox() {
+  if (!Pending.empty()) {
+    error(PendingLoc, "instruction prefix not followed by an instruction", 16);
+    Pending.clear();
+  }
+  SmallVector<MCSection *, 8> Exec;
+  for (const MCSection &Sec : getAssembler())
+    if (const auto *E = dyn_cast<MCSectionELF>(&Sec))
+      if (E->getFlags() & ELF::SHF_EXECINSTR)
+        Exec.push_back(const_cast<MCSection *>(&Sec));
+  for (MCSection *Sec : Exec) {
+    switchSection(Sec);
+    emitCodeAlignment(BundleAlign, &STI);
+  }
+  return !getContext().hadError();
 }
 
 void SandboxStreamer::printStats(raw_ostream &OS) const {

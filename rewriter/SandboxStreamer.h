@@ -62,12 +62,16 @@ public:
   void emitValueToAlignment(llvm::Align Alignment, int64_t Value, unsigned ValueSize,
                             unsigned MaxBytesToEmit) override;
 
+  // After the parse, before MCStreamer::finish(): pad every executable section to a bundle
+  // boundary with NOPs (the linker fills gaps between input sections with int3, which would
+  // then be decoded as code, R5/R14), and report a trailing standalone prefix. Returns false
+  // on error.
+  bool finishSandbox();
+
   // The parser, for source locations of directives (instructions carry their own).
   void setParser(llvm::MCAsmParser *P) { Parser = P; }
   // The note (R20) goes out right after the parser sets up the default sections.
   void initSections(bool NoExecStack, const llvm::MCSubtargetInfo &STI) override;
-  // After the parse: a trailing standalone prefix is an error.
-  bool finishPending();
 
   void printStats(llvm::raw_ostream &OS) const;
 

@@ -15,7 +15,19 @@ bool TargetCollector::emitSymbolAttribute(MCSymbol *Sym, MCSymbolAttr Attr) {
   // Function entries are exports or may have their address taken (R21).
   if (Attr == MCSA_ELF_TypeFunction || Attr == MCSA_ELF_TypeIndFunction)
     Out.Names.insert(Sym->getName());
+  if (Attr == MCSA_Weak)
+    Out.Weak.insert(Sym->getName());
   return true;
+}
+
+void TargetCollector::emitLabel(MCSymbol *Sym, SMLoc Loc) {
+  Out.Defined.insert(Sym->getName());
+  MCStreamer::emitLabel(Sym, Loc);
+}
+
+void TargetCollector::emitAssignment(MCSymbol *Sym, const MCExpr *Value) {
+  Out.Defined.insert(Sym->getName());
+  MCStreamer::emitAssignment(Sym, Value);
 }
 
 // Only references from loaded sections matter: debug sections also name labels inside functions

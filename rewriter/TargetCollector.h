@@ -15,7 +15,12 @@ namespace sfi {
 class X86Names;
 
 struct AlignSet {
-  llvm::StringSet<> Names; // align these labels when they are defined in an executable section
+  llvm::StringSet<> Names;   // align these labels when they are defined in an executable section
+  llvm::StringSet<> Weak;    // symbols declared .weak
+  llvm::StringSet<> Defined; // symbols defined in this file
+  // A weak symbol with no definition here may resolve to 0: a direct call would become
+  // "call 0" (outside the code, R7), so such calls go through the GOT in the R9 form.
+  bool isWeakUndef(llvm::StringRef S) const { return Weak.count(S) && !Defined.count(S); }
 };
 
 class TargetCollector : public llvm::MCStreamer {
@@ -31,6 +36,8 @@ public:
   void emitULEB128Value(const llvm::MCExpr *Value) override;
   void emitSLEB128Value(const llvm::MCExpr *Value) override;
   void emitInstruction(const llvm::MCInst &Inst, const llvm::MCSubtargetInfo &STI) override;
+  void emitLabel(llvm::MCSymbol *Sym, llvm::SMLoc Loc) override;
+  void emitAssignment(llvm::MCSymbol *Sym, const llvm::MCExpr *Value) override;
 
 private:
   void collect(const llvm::MCExpr *E);

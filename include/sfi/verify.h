@@ -56,7 +56,7 @@ typedef struct sfi_verify_stats {
     /* Added after v1 (additive). Object mode: direct branches whose displacement is a
      * relocation against another section or an undefined symbol (checked after linking). */
     uint64_t branch_unchecked;
-    /* Wall-clock nanoseconds spent decoding and checking code (not ELF parsing). */
+    /* CPU nanoseconds (this thread) spent decoding and checking code, not ELF parsing. */
     uint64_t verify_ns;
 } sfi_verify_stats;
 

@@ -38,9 +38,9 @@ struct sfi_ctx {
     struct sfi_ctx *prev;
     uint32_t host_mxcsr;
     uint16_t host_fcw;
-    uint16_t pad0;
+    uint16_t tmp_fcw;
     uint32_t abort;
-    uint32_t pad1;
+    uint32_t tmp_mxcsr;
     uint64_t rax, rdx, xmm0, xmm1;
     /* C only from here */
     struct sfi_sandbox *sb;
@@ -56,6 +56,8 @@ _Static_assert(offsetof(struct sfi_ctx, prev) == CTX_PREV, "ctx");
 _Static_assert(offsetof(struct sfi_ctx, host_mxcsr) == CTX_MXCSR, "ctx");
 _Static_assert(offsetof(struct sfi_ctx, host_fcw) == CTX_FCW, "ctx");
 _Static_assert(offsetof(struct sfi_ctx, abort) == CTX_ABORT, "ctx");
+_Static_assert(offsetof(struct sfi_ctx, tmp_fcw) == CTX_TMPCW, "ctx");
+_Static_assert(offsetof(struct sfi_ctx, tmp_mxcsr) == CTX_TMPMX, "ctx");
 _Static_assert(offsetof(struct sfi_ctx, rax) == CTX_RAX, "ctx");
 _Static_assert(offsetof(struct sfi_ctx, rdx) == CTX_RDX, "ctx");
 _Static_assert(offsetof(struct sfi_ctx, xmm0) == CTX_XMM0, "ctx");

@@ -33,11 +33,13 @@ sfi__enter:                     /* %rdi = ctx, %rsi = regs */
 	movq %rcx, CTX_PREV(%rdi)
 	movq %rdi, %fs:(%rax)
 
-	/* Sandbox FP state: fresh x87 (control word 0x37f), MXCSR 0x1f80, and no host data in any
-	 * vector register: vzeroall clears all 16 ymm registers. */
-	SFI_CLEAR_X87
+	/* Sandbox FP state (R22): x87 control word 0x37f, MXCSR 0x1f80, and no host data in any
+	 * x87 or vector register: vzeroall clears all 16 ymm registers. */
+	SFI_SCRUB_X87           /* also sets the control word to 0x37f */
+	cmpl $0x1f80, CTX_MXCSR(%rdi)
+	je 4f
 	ldmxcsr sandbox_mxcsr(%rip)
-	testb $1, sfi__have_avx(%rip)
+4:	testb $1, sfi__have_avx(%rip)
 	jz 1f
 	vzeroall
 	jmp 2f
@@ -101,9 +103,10 @@ sfi__gate_exit:
 sfi__abort_resume:
 	movq CTX_HOST_RSP(%rcx), %rsp
 	cld
-	fninit
-	fldcw CTX_FCW(%rcx)
-	ldmxcsr CTX_MXCSR(%rcx)
+	fnclex                  /* x87 empty, nothing pending (SysV: empty at a call boundary) */
+	emms
+	SFI_SET_FCW CTX_FCW(%rcx), CTX_TMPCW(%rcx), %r8
+	SFI_SET_MXCSR CTX_MXCSR(%rcx), CTX_TMPMX(%rcx), %r8
 	testb $1, sfi__have_avx(%rip)
 	jz 1f
 	vzeroupper

@@ -44,9 +44,10 @@ sfi__gate_callback:
 	fnstcw CB_FCW(%rsp)
 	movq %rax, CB_CTX(%rsp)
 	/* host FP environment for host code */
-	fninit
-	fldcw CTX_FCW(%rax)
-	ldmxcsr CTX_MXCSR(%rax)
+	fnclex
+	emms
+	SFI_SET_FCW CTX_FCW(%rax), CB_TMPCW(%rsp), %r10
+	SFI_SET_MXCSR CTX_MXCSR(%rax), CB_TMPMX(%rsp), %r10
 	movq %rax, %rdi
 	movl %r11d, %esi
 	movq %rsp, %rdx
@@ -77,9 +78,9 @@ sfi__gate_callback:
 	xorps %xmm14, %xmm14
 	xorps %xmm15, %xmm15
 2:	movq CB_RET(%rsp), %xmm0
-	SFI_CLEAR_X87
-	fldcw CB_FCW(%rsp)
-	ldmxcsr CB_MXCSR(%rsp)
+	SFI_SCRUB_X87
+	SFI_SET_FCW CB_FCW(%rsp), CB_TMPCW(%rsp), %r8
+	SFI_SET_MXCSR CB_MXCSR(%rsp), CB_TMPMX(%rsp), %r8
 	movq CTX_BASE(%rcx), %r15
 	movq CTX_SBX_RSP(%rcx), %rsp
 	xorl %ecx, %ecx
@@ -143,9 +144,10 @@ sfi__gate_syscall:
 	andq $-64, %rsp
 	fxsave64 (%rsp)
 4:	movq -64(%rbp), %rcx
-	fninit
-	fldcw CTX_FCW(%rcx)
-	ldmxcsr CTX_MXCSR(%rcx)
+	fnclex                          /* host code: empty x87, host control registers */
+	emms
+	SFI_SET_FCW CTX_FCW(%rcx), CTX_TMPCW(%rcx), %r10   /* %r10 is saved in args[] */
+	SFI_SET_MXCSR CTX_MXCSR(%rcx), CTX_TMPMX(%rcx), %r10
 	movq %rcx, %rdi
 	movq -56(%rbp), %rsi
 	leaq -48(%rbp), %rdx

@@ -12,7 +12,9 @@
 #define CTX_PREV 24      /* enclosing context of this thread (nested calls) */
 #define CTX_MXCSR 32     /* host MXCSR */
 #define CTX_FCW 36       /* host x87 control word */
+#define CTX_TMPCW 38     /* scratch for the exit path (x87 control word) */
 #define CTX_ABORT 40     /* nonzero: the gate must not return into the sandbox */
+#define CTX_TMPMX 44     /* scratch for the exit path (MXCSR) */
 #define CTX_RAX 48       /* sandbox return registers, saved by the exit gate */
 #define CTX_RDX 56
 #define CTX_XMM0 64
@@ -30,6 +32,8 @@
 #define CB_MXCSR 120       /* sandbox MXCSR */
 #define CB_FCW 124         /* sandbox x87 control word */
 #define CB_CTX 128         /* the context (host pointer; never leaves the host stack) */
+#define CB_TMPMX 136       /* scratch: MXCSR after the host function */
+#define CB_TMPCW 140       /* scratch: x87 control word after the host function */
 #define CB_FRAME 144       /* multiple of 16 */
 
 /* Gate kinds: index into the thread-local table sfi__tls_gate[] that gates jump through. */
@@ -38,11 +42,16 @@
 #define GATE_KIND_CALLBACK 2
 
 #ifdef __ASSEMBLER__
-/* x87/MMX state with no host data in it: fninit only marks the eight registers empty, but
- * fnsave/fxsave (allowed x87, R15) would still dump their old contents, so overwrite them with
- * zeros first. Leaves the x87 control word at 0x37f. */
-.macro SFI_CLEAR_X87
-	fninit
+/* Floating-point state switches. ldmxcsr, fldcw and fninit are slow (partly serialising), so
+ * control registers are only loaded when the value actually changes, and the x87 unit is reset
+ * with fnclex (no pending exception may fire in the other world) + emms (all registers empty).
+ *
+ * SFI_SCRUB_X87: before sandbox code runs, overwrite the eight x87/MMX registers with zeros:
+ * "empty" registers still hold their old contents, which fnsave/fxsave (allowed x87, R15) would
+ * reveal. Leaves the control word at 0x37f. */
+.macro SFI_SCRUB_X87
+	fnclex
+	emms
 	fldz
 	fldz
 	fldz
@@ -51,7 +60,27 @@
 	fldz
 	fldz
 	fldz
-	fninit
+	fninit          /* empty again, and the x87 unit in its init state: xsave skips it */
+.endm
+
+/* Load the control word at \want (16 bits) unless the current one, stored at \tmp, equals it. */
+.macro SFI_SET_FCW want, tmp, reg
+	fnstcw \tmp
+	movzwl \tmp, \reg\()d
+	cmpw \want, \reg\()w
+	je 8f
+	fldcw \want
+8:
+.endm
+
+/* Load MXCSR from \want unless the current value, stored at \tmp, equals it. */
+.macro SFI_SET_MXCSR want, tmp, reg
+	stmxcsr \tmp
+	movl \tmp, \reg\()d
+	cmpl \want, \reg\()d
+	je 9f
+	ldmxcsr \want
+9:
 .endm
 #endif
 

@@ -125,6 +125,57 @@ static void test_fp_environment(void **state) {
     assert_int_equal(call0(sb, "get_fpenv"), (0x1f80u << 16) | 0x37f); /* R22 */
     assert_int_equal(_mm_getcsr(), host_mxcsr | 0x8040);               /* host's restored */
     _mm_setcsr(host_mxcsr);
+    /* the sandbox changes its MXCSR (unmasks everything, FTZ) and x87 control word */
+    uint64_t fp[2] = {0x8000, 0x27f}, r;
+    unsigned short cw_before, cw_after;
+    __asm__ volatile("fnstcw %0" : "=m"(cw_before));
+    assert_int_equal(sfi_call_u64(sb, "set_fpenv", 2, fp, &r), SFI_OK);
+    __asm__ volatile("fnstcw %0" : "=m"(cw_after));
+    assert_int_equal(_mm_getcsr(), host_mxcsr);
+    assert_int_equal(cw_after, cw_before);
+    assert_int_equal(call0(sb, "get_fpenv"), (0x1f80u << 16) | 0x37f); /* fresh on every entry */
+    sfi_sandbox_destroy(sb);
+}
+
+/* R19/R23: the gate page is exactly the documented bytes; code and gates are never writable. */
+static void test_gate_page_and_protections(void **state) {
+    (void)state;
+    BEGIN();
+    sfi_sandbox *sb = make(NULL, MOD("basic"));
+    uint64_t base = sfi_sandbox_base(sb);
+    uint8_t g[4096];
+    assert_int_equal(sfi_copy_out(sb, g, base + GATES_OFF, sizeof g), SFI_OK);
+    assert_int_equal(g[0], 0xfc);                       /* gate 0: cld; jmpq *%fs:off */
+    assert_memory_equal(g + 1, "\x64\xff\x24\x25", 4);
+    assert_int_equal(g[32], 0xfc);                      /* gate 1 */
+    assert_memory_equal(g + 33, "\x64\xff\x24\x25", 4);
+    for (int k = 0; k < 3; k++) {                       /* gates 2..4: the three imports */
+        const uint8_t *b = g + 32 * (2 + k);
+        assert_memory_equal(b, "\xfc\x41\xbb", 3);
+        assert_int_equal(b[3], k);
+        assert_memory_equal(b + 7, "\x64\xff\x24\x25", 4);
+        for (int i = 15; i < 32; i++) assert_int_equal(b[i], 0xf4);
+    }
+    for (int i = 32 * 5; i < 4096; i++) assert_int_equal(g[i], 0xf4); /* unused: hlt */
+    for (int i = 9; i < 32; i++) assert_int_equal(g[i], 0xf4);
+    /* no mapping in the slot is writable and executable; executable ones are shared memfd */
+    FILE *f = fopen("/proc/self/maps", "r");
+    char line[512];
+    int exec = 0;
+    while (fgets(line, sizeof line, f)) {
+        unsigned long lo, hi;
+        char perms[8];
+        if (sscanf(line, "%lx-%lx %7s", &lo, &hi, perms) != 3) continue;
+        if (hi <= base || lo >= base + (UINT64_C(1) << 32)) continue;
+        if (perms[2] == 'x') {
+            exec++;
+            assert_int_equal(perms[1], '-');
+            assert_int_equal(perms[3], 's');
+            assert_non_null(strstr(line, "memfd:sfi-code"));
+        }
+    }
+    fclose(f);
+    assert_int_equal(exec, 2); /* gate page, code */
     sfi_sandbox_destroy(sb);
 }
 
@@ -756,6 +807,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_constant_and_init),
         cmocka_unit_test(test_fp_environment),
+        cmocka_unit_test(test_gate_page_and_protections),
         cmocka_unit_test(test_integer_args),
         cmocka_unit_test(test_fp_args),
         cmocka_unit_test(test_pointer_args),

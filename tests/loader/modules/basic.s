@@ -134,6 +134,15 @@ SFI_FUNC get_fpenv
 	popq %rcx
 	SFI_RET
 
+# the sandbox may change its own FP control registers; the host's must not change
+SFI_FUNC set_fpenv                # (mxcsr, x87 cw)
+	pushq %rdi
+	ldmxcsr (%rsp)
+	movq %rsi, (%rsp)
+	fldcw (%rsp)
+	popq %rdi
+	SFI_RET
+
 # long call_add(long a, long b) = host_add(a, b) + 1
 SFI_FUNC call_add
 	pushq %rbx

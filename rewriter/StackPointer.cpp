@@ -55,6 +55,19 @@ bool SandboxStreamer::expandStackPointer(const MCInst &Inst, SMLoc Loc, bool &Ok
     Seq.push_back(make(Op, {reg(N.ESP), reg(N.ESP), reg(N.to32(Src))}));
   } else if (Name == "MOV64rr" || Name == "MOV64rr_REV") {
     Seq.push_back(make("MOV32rr", {reg(N.ESP), reg(N.to32(Inst.getOperand(1).getReg()))}));
+  } else if (Name == "MOV64rm") {
+    // movq m,%rsp (longjmp): movl m',%esp with m' masked per R11, then the rebase.
+    MCInst L = Inst;
+    L.setOpcode(N.op("MOV32rm"));
+    L.getOperand(0) = reg(N.ESP);
+    SmallVector<MCInst, 4> Pre, Post;
+    if (!sandboxMemory(L, Loc, /*Force=*/!Opts.StoresOnly, Pre, Post)) {
+      Ok = false;
+      return true;
+    }
+    for (const MCInst &P : Pre)
+      out(P);
+    Seq.push_back(L);
   } else if (Name == "LEA64r") {
     MCInst L = Inst;
     L.setOpcode(N.op("LEA64_32r"));

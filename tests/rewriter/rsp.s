@@ -33,3 +33,8 @@ f:
 # CHECK-NEXT: pushq %rax
 	popq	%rax
 # CHECK-NEXT: popq %rax
+# movq m,%rsp (longjmp): masked load of the low half, then the rebase
+	movq	48(%rdi), %rsp
+# CHECK-NEXT: leal 0x30(%rdi), %r14d
+# CHECK-NEXT: movl (%r15,%r14), %esp
+# CHECK-NEXT: addq %r15, %rsp

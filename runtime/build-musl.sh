@@ -3,7 +3,11 @@
 # sfi's overrides of the musl assembly that cannot be made safe, compiler
 # builtins and sfi's start-up objects. Run by the CMake target sfi-sysroot.
 #
-# usage: build-musl.sh RUNTIME_SRC WORK_DIR SYSROOT SFI_CLANG AR RANLIB
+# usage: build-musl.sh RUNTIME_SRC WORK_DIR SYSROOT SFI_CLANG AR RANLIB [TOOL...]
+#
+# TOOLs (sfi-as, the SfiPass plugin) are what the objects depend on besides
+# the sources: when one of them (or sfi-clang) is newer than libc.a, every
+# object is rebuilt, because musl's make only compares source timestamps.
 #
 # Incremental: the source is fetched once, configure reruns only when this
 # script changes, musl's own make decides what to rebuild, and an override is
@@ -11,6 +15,8 @@
 set -eu
 
 rt_src=$1 work=$2 sysroot=$3 cc=$4 ar=$5 ranlib=$6
+shift 6
+tools="$cc $*"
 jobs=$(nproc 2>/dev/null || echo 2)
 mkdir -p "$work" "$sysroot"
 work=$(cd "$work" && pwd)
@@ -43,6 +49,14 @@ for f in $(cd "$rt_src/musl-overrides" && find . -type f ! -name README.md | sor
 		echo "build-musl.sh: override $f"
 		cp "$rt_src/musl-overrides/$f" "$src/$f"
 		rm -rf "$bld/obj" "$bld/lib"
+	fi
+done
+
+for t in $tools; do
+	if [ -f "$bld/lib/libc.a" ] && [ "$t" -nt "$bld/lib/libc.a" ]; then
+		echo "build-musl.sh: $t changed: rebuilding musl"
+		rm -rf "$bld/obj" "$bld/lib" "$work/sfi-obj"
+		break
 	fi
 done
 
@@ -94,7 +108,7 @@ newer() { # newer OUT IN...: true if OUT is missing or older than one of IN
 	return 1
 }
 sfi_cc() { # sfi_cc OUT SRC
-	if newer "$1" "$2" "$0"; then
+	if newer "$1" "$2" "$0" $tools; then
 		echo "build-musl.sh: CC $2"
 		"$cc" --sfi-sysroot="$sysroot" -O2 -std=c11 -Wall -Wextra -Werror \
 			-ffreestanding -fno-stack-protector -c "$2" -o "$1"

@@ -17,6 +17,10 @@ static const char *const contract_flags[] = {
 	"-mno-red-zone",        /* R1, R18: a rewritten syscall pushes below %rsp */
 	"-fcf-protection=none", /* endbr64 is allowed but useless: R9/R10 mask every target */
 	"-fno-lto",             /* LTO objects are bitcode: they would bypass sfi-as */
+	/* R18: sfi-as rewrites initial/local-exec %fs: accesses; general and
+	 * local-dynamic TLS (@tlsgd, @tlsld) would be relaxed by lld into raw
+	 * %fs: code that never passes through sfi-as. */
+	"-ftls-model=initial-exec",
 	/* R14/R15: instruction sets clang may pick on its own for -march=native
 	 * or -mavx512f that the verifier rejects. -mno-avx512f turns off every
 	 * AVX-512 extension (they all depend on it), hence all EVEX. */

@@ -139,4 +139,8 @@ for f in crt1 sfi-plugin-crt; do
 		cp "$o" "$sysroot/lib/$f.o"
 	fi
 done
-touch "$work/sysroot.stamp"
+# What modules depend on (tests/runtime): touched only when the sysroot changed.
+if newer "$work/sysroot.stamp" "$sysroot/lib/libc.a" "$lib" "$sysroot/lib/crt1.o" \
+	"$sysroot/lib/sfi-plugin-crt.o"; then
+	touch "$work/sysroot.stamp"
+fi

@@ -11,8 +11,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <stdlib.h>
+
 void __init_libc(char **envp, char *pn);
 void __libc_start_init(void);
+
+/* libsfi's sfi_malloc/sfi_free call the module's exported malloc and free, so every plugin
+ * links them, even if its own code never calls free. */
+__attribute__((used)) static void *const keep_for_host[] = { (void *)malloc, (void *)free };
 
 /* The linker defines this at the module's virtual address 0 (R20: the first
  * PT_LOAD maps the file header). */

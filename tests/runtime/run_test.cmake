@@ -1,6 +1,6 @@
 # Runs one sandboxed test program with sfi-run and checks it (ctest, tests/runtime).
 #   -DSFI_RUN= -DMODULE= -DEXPECTED=<file> -DSTATUS=<exit status> -DWORK=<scratch dir>
-#   [-DARGS=a|b c] [-DOPTS=--timeout|1] [-DSTDERR=<regex>]
+#   [-DARGS=a|b c] [-DOPTS=--timeout|1] [-DSTDERR=<regex>] [-DHOST=<embedding host>]
 # Layout given to the program: WORK/box granted read-write as /box, WORK/ro read-only as
 # /ro, WORK/outside not granted (its host path is @OUTSIDE@ in ARGS). Symlinks in box point
 # out of it. Afterwards nothing outside box may have changed.
@@ -16,9 +16,13 @@ file(CREATE_LINK ../outside ${WORK}/box/dir_link SYMBOLIC)
 string(REPLACE "@OUTSIDE@" "${WORK}/outside" args "${ARGS}")
 string(REPLACE "|" ";" args "${args}")
 string(REPLACE "|" ";" opts "${OPTS}")
-execute_process(
-  COMMAND ${SFI_RUN} ${opts} --dir ${WORK}/box:/box --dir-ro ${WORK}/ro:/ro ${MODULE} ${args}
-  OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc)
+if(DEFINED HOST)
+  # An embedding host (e.g. plugin_host) instead of sfi-run: it gets the module path only.
+  set(cmd ${HOST} ${MODULE})
+else()
+  set(cmd ${SFI_RUN} ${opts} --dir ${WORK}/box:/box --dir-ro ${WORK}/ro:/ro ${MODULE} ${args})
+endif()
+execute_process(COMMAND ${cmd} OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc)
 
 set(fail "")
 if(NOT "${rc}" STREQUAL "${STATUS}")

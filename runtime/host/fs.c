@@ -102,7 +102,7 @@ int px_open_beneath(const struct px_path *p, uint64_t flags, uint64_t mode)
 		return -EROFS;
 	struct open_how how = {
 		.flags = (flags | O_CLOEXEC) & ~(uint64_t)O_NOCTTY,
-		.mode = (flags & O_CREAT) ? (mode & 07777) : 0,
+		.mode = (flags & O_CREAT) ? (mode & 01777) : 0, /* no set-id files */
 		.resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS,
 	};
 	return sys_openat2(p->dirfd, p->rel, &how);
@@ -324,7 +324,7 @@ static int64_t do_mkdir(struct sfi_posix *px, uint64_t dirfd, uint64_t path, uin
 	int64_t r = in_parent(px, dirfd, path, &dfd, base, sizeof base);
 	if (r)
 		return r == -EBUSY ? -EEXIST : r;
-	r = mkdirat(dfd, base, (mode_t)(mode & 07777 & ~px->umask)) ? -errno : 0;
+	r = mkdirat(dfd, base, (mode_t)(mode & 01777 & ~px->umask)) ? -errno : 0;
 	close(dfd);
 	return r;
 }

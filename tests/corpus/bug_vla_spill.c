@@ -1,8 +1,8 @@
-/* Reproducer (sfi-as, R12): a VLA in a loop whose saved stack pointer is
+/* Regression test (sfi-as, R12): a VLA in a loop whose saved stack pointer is
  * spilled to the frame. At -O2/-Os clang restores it with
- * "movq -56(%rbp), %rsp  # 8-byte Reload", which sfi-as rejects with
- * "write of the stack pointer: unsupported instruction MOV64rm [R12]".
- * See asm/rsp_reload.s for the one-instruction version. */
+ * "movq -56(%rbp), %rsp  # 8-byte Reload", which sfi-as rejected with
+ * "write of the stack pointer: unsupported instruction MOV64rm [R12]" until
+ * e3c27a6. See asm/rsp_reload.s for the one-instruction version. */
 #include <string.h>
 #include "corpus.h"
 

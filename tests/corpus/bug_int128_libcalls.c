@@ -1,0 +1,28 @@
+/* Reproducer (runtime/ sysroot builtins): __int128 conversions and shifts that
+ * clang lowers to compiler-rt calls. The sandbox sysroot's
+ * libclang_rt.builtins-x86_64.a has only the div/mod and complex helpers, so
+ * linking this fails with "undefined symbol: __floattidf" (and __fixdfti,
+ * __fixunsdfti, __floattisf, __floattixf, __fixxfti; __ashlti3,
+ * __lshrti3, __ashrti3 at -Oz). Compiling with -c and verifying work. */
+#include "corpus.h"
+
+static volatile double d = -3.5e30;
+static volatile long double ld = 1.25e25L;
+static volatile int k = 77;
+
+int main(void)
+{
+	__int128 a = (__int128)d;                               /* __fixdfti */
+	unsigned __int128 u = (unsigned __int128)-d;            /* __fixunsdfti */
+	__int128 x = (__int128)ld;                              /* __fixxfti */
+	double b = (double)(a / 3);                             /* __divti3, __floattidf */
+	double c = (double)(u >> 1);                            /* __floattidf (u >> 1 fits) */
+	float f = (float)a;                                     /* __floattisf */
+	long double e = (long double)x;                         /* __floattixf */
+	unsigned __int128 s = u << k, r = u >> (k - 10);        /* __ashlti3/__lshrti3 at -Oz */
+	__int128 t = a >> (k - 20);                             /* __ashrti3 at -Oz */
+	printf("conv: %.6e %.6e %.6e %.6Le\n", b, c, (double)f, e);
+	printf("shift: %016llx %016llx %016llx\n", (unsigned long long)(s >> 64),
+	       (unsigned long long)r, (unsigned long long)t);
+	return 0;
+}

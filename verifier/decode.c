@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "internal.h"
+#include "reference.h"
 
 void sfi_verifier_init(sfi_verifier *v, const sfi_verify_config *config,
                        sfi_verify_result *result) {
@@ -159,8 +160,9 @@ sfi_verify_status sfi_verify_region(sfi_verifier *v) {
     return v->result->n_violations > errors_before ? SFI_VERIFY_REJECTED : SFI_VERIFY_OK;
 }
 
-sfi_verify_status sfi_verify_code(const uint8_t *code, size_t size, uint64_t vaddr,
-                                  const sfi_verify_config *config, sfi_verify_result *result) {
+static sfi_verify_status verify_code(const uint8_t *code, size_t size, uint64_t vaddr,
+                                     const sfi_verify_config *config, sfi_verify_result *result,
+                                     bool reference) {
     if (!result)
         return SFI_VERIFY_BAD_INPUT;
     memset(result, 0, sizeof *result);
@@ -180,5 +182,17 @@ sfi_verify_status sfi_verify_code(const uint8_t *code, size_t size, uint64_t vad
     v.code = code;
     v.size = size;
     v.vaddr = vaddr;
+    v.reference = reference;
     return sfi_verify_region(&v);
+}
+
+sfi_verify_status sfi_verify_code(const uint8_t *code, size_t size, uint64_t vaddr,
+                                  const sfi_verify_config *config, sfi_verify_result *result) {
+    return verify_code(code, size, vaddr, config, result, false);
+}
+
+sfi_verify_status sfi_verify_code_reference(const uint8_t *code, size_t size, uint64_t vaddr,
+                                            const sfi_verify_config *config,
+                                            sfi_verify_result *result) {
+    return verify_code(code, size, vaddr, config, result, true);
 }

@@ -78,6 +78,7 @@ typedef struct sfi_verifier {
     size_t size;
     uint64_t vaddr;
     const char *region_name;    /* for sfi_violation.region */
+    bool reference;             /* no fast path: full decode and every rule (reference.h) */
 
     sfi_policy policy;
     uint64_t image_start, image_end;  /* image_end == 0: object mode */

@@ -51,6 +51,8 @@ struct sfi_posix {
 	char cwd[PATH_MAX]; /* guest path */
 	unsigned umask;
 	struct px_mem mem;
+	char bounce[65536]; /* write() from read-only sandbox memory (io.c); per sandbox because
+	                       different sandboxes run on different threads at once */
 };
 
 typedef int64_t (*px_syscall_fn)(struct sfi_posix *px, const uint64_t a[6]);

@@ -12,7 +12,7 @@
 #include <termios.h>
 #include <unistd.h>
 
-#define BOUNCE 65536
+#define BOUNCE sizeof px->bounce
 #define MAX_IOV 1024 /* IOV_MAX */
 
 static struct px_fd *fd_or_null(struct sfi_posix *px, uint64_t fd) { return px_fd_get(px, fd); }
@@ -30,7 +30,7 @@ static int64_t put(struct sfi_posix *px, int host, uint64_t buf, uint64_t len, i
 		return n < 0 ? -errno : n;
 	}
 	/* Read-only (or partly unmapped) source: copy it out in pieces. */
-	static char bounce[BOUNCE]; /* R25: one sandbox call at a time per host thread */
+	char *bounce = px->bounce; /* R25: one call at a time in this sandbox */
 	int64_t done = 0;
 	while ((uint64_t)done < len) {
 		uint64_t chunk = len - (uint64_t)done < BOUNCE ? len - (uint64_t)done : BOUNCE;
@@ -171,6 +171,8 @@ int64_t px_sys_fcntl(struct sfi_posix *px, const uint64_t a[6])
 		r = fcntl(f->host, F_GETFL);
 		return r < 0 ? -errno : r;
 	case F_SETFL:
+		if (!f->owned)
+			return -EPERM; /* the host's own 0-2: their flags are the host's business */
 		r = fcntl(f->host, F_SETFL, (int)(a[2] & (O_APPEND | O_NONBLOCK)));
 		return r < 0 ? -errno : 0;
 	case F_DUPFD:

@@ -22,6 +22,12 @@ int main(void)
 	       (unsigned long long)r);
 	__int128 neg = -(__int128)big;
 	printf("%lld %lld\n", (long long)(neg / (__int128)1000000007), (long long)(neg % 1000));
+	volatile double dv = 1e30;
+	volatile __int128 iv = -((__int128)1 << 100) - 12345;
+	__int128 fi = (__int128)dv;
+	printf("%.17g %.9g %llx %llx\n", (double)iv, (double)(float)iv,
+	       (unsigned long long)(fi >> 64), (unsigned long long)fi);
+	printf("%.17g\n", (double)((unsigned __int128)(-(__int128)1) >> 1 | 1));
 	volatile double a = 1, b = 2, c = 3, e = 4;
 	double complex z = (a + b * I) * (c + e * I), w = (a + b * I) / (c + e * I);
 	printf("%g%+gi %g%+gi\n", creal(z), cimag(z), creal(w), cimag(w));

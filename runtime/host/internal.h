@@ -97,7 +97,7 @@ int64_t px_mem_alloc(struct sfi_posix *px, uint64_t len); /* RW pages; address o
 	X(open) X(openat) X(stat) X(lstat) X(fstat) X(newfstatat) X(access) X(faccessat)          \
 	X(faccessat2) X(unlink) X(unlinkat) X(rmdir) X(mkdir) X(mkdirat) X(rename) X(renameat)    \
 	X(renameat2) X(readlink) X(readlinkat) X(getcwd) X(chdir) X(umask)                       \
-	X(fchmod) X(fchown) X(utimensat)                                                         \
+	X(fchmod) X(fchown) X(utimensat) X(chmod) X(fchmodat) X(truncate) X(fdatasync)           \
 	X(mmap) X(munmap) X(mprotect) X(mremap) X(madvise) X(brk)                                \
 	X(clock_gettime) X(clock_getres) X(gettimeofday) X(time) X(nanosleep)                    \
 	X(clock_nanosleep) X(times)                                                              \

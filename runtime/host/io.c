@@ -186,8 +186,16 @@ int64_t px_sys_fcntl(struct sfi_posix *px, const uint64_t a[6])
 	}
 	case F_GETLK:
 	case F_SETLK:
-	case F_SETLKW:
-		return -ENOLCK; /* no locking between sandboxes and the host */
+	case F_SETLKW: {
+		/* Advisory record locks on the sandbox's own files (sqlite locks its database).
+		 * F_SETLKW could block forever; the call's time limit still applies. */
+		struct flock fl;
+		if (px_copy_out(px, &fl, a[2], sizeof fl))
+			return -EFAULT;
+		if (fcntl(f->host, (int)a[1], &fl))
+			return -errno;
+		return a[1] == F_GETLK ? px_copy_in(px, a[2], &fl, sizeof fl) : 0;
+	}
 	default:
 		return -EINVAL;
 	}
@@ -267,6 +275,14 @@ int64_t px_sys_fsync(struct sfi_posix *px, const uint64_t a[6])
 	if (!f)
 		return -EBADF;
 	return fsync(f->host) ? -errno : 0;
+}
+
+int64_t px_sys_fdatasync(struct sfi_posix *px, const uint64_t a[6])
+{
+	struct px_fd *f = fd_or_null(px, a[0]);
+	if (!f)
+		return -EBADF;
+	return fdatasync(f->host) ? -errno : 0;
 }
 
 int64_t px_sys_ftruncate(struct sfi_posix *px, const uint64_t a[6])

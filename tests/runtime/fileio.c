@@ -62,6 +62,28 @@ int main(void)
 	CHECK(close(fd2) == 0);
 	CHECK(close(fd) == 0);
 
+	/* Attributes, path truncate, record locks (sqlite-style). */
+	CHECK(chmod("/box/a.txt", 0600) == 0);
+	CHECK(stat("/box/a.txt", &st) == 0);
+	printf("mode %o\n", (unsigned)(st.st_mode & 07777));
+	CHECK(truncate("/box/a.txt", 5) == 0);
+	CHECK(stat("/box/a.txt", &st) == 0 && st.st_size == 5);
+	struct timespec times[2] = { { 1000000000, 0 }, { 1000000000, 0 } };
+	CHECK(utimensat(AT_FDCWD, "/box/a.txt", times, 0) == 0);
+	CHECK(stat("/box/a.txt", &st) == 0);
+	printf("mtime %lld\n", (long long)st.st_mtime);
+	fd = open("/box/a.txt", O_RDWR);
+	CHECK(fd >= 0);
+	struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 0, .l_len = 1 };
+	CHECK(fcntl(fd, F_SETLK, &fl) == 0);
+	fl.l_type = F_UNLCK;
+	CHECK(fcntl(fd, F_SETLK, &fl) == 0);
+	CHECK(fchmod(fd, 04755) == 0); /* set-id bits are dropped */
+	CHECK(fstat(fd, &st) == 0);
+	printf("fchmod %o\n", (unsigned)(st.st_mode & 07777));
+	CHECK(fdatasync(fd) == 0);
+	CHECK(close(fd) == 0);
+
 	CHECK(mkdir("/box/sub", 0755) == 0);
 	CHECK(rename("/box/a.txt", "/box/sub/b.txt") == 0);
 	CHECK(access("/box/sub/b.txt", R_OK | W_OK) == 0);

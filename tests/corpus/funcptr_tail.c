@@ -1,3 +1,5 @@
+/* corpus-variant: noplt -fno-plt */
+/* corpus-variant: large -mcmodel=large */
 /* Function pointers and tail calls: indirect calls (R9), sibling calls through
  * pointers (indirect jmp) and direct sibling calls (jmp rel32). */
 #include "corpus.h"

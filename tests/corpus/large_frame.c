@@ -1,3 +1,4 @@
+/* corpus-variant: probe -fstack-clash-protection */
 /* Large frames: locals of more than 32 KiB (D, R11) and more than 64 KiB (G),
  * so the frame is allocated with "subq $n,%rsp" of a large n (R12 rebase) and
  * locals are reached with displacements beyond D from %rsp (must be masked).

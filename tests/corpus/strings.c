@@ -1,3 +1,4 @@
+/* corpus-variant: g -g -fno-omit-frame-pointer */
 /* String builtins: clang expands small constant-size memcpy/memset/memcmp/
  * strlen inline and calls libc for the rest; both must work. Also libc
  * routines that call back into the module (qsort, bsearch). */

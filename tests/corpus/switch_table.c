@@ -1,3 +1,4 @@
+/* corpus-variant: retpoline -mretpoline */
 /* Dense switches: clang lowers them to jump tables (indirect jmp through a
  * rip-relative table, R9), plus a sparse one that becomes a compare tree. */
 #include "corpus.h"

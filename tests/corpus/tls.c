@@ -1,3 +1,4 @@
+/* corpus-variant: tlsdesc -mtls-dialect=gnu2 */
 /* Thread-local variables: __thread accesses become %fs:-relative operands
  * (local-exec: "movl %fs:x@TPOFF", initial-exec through the GOT, and the
  * address of a TLS variable: "movq %fs:0,%rax; leaq x@TPOFF(%rax)"). The

@@ -39,8 +39,8 @@ echo "sqlite3.o: verified"
 # The run: the sqlite3 shell on a scripted workload, native vs sandboxed.
 "$CC" -O2 $DEFS amal/shell.c amal/sqlite3.c -o sqlite3.native -lm
 "$SFI_CLANG" -O2 $DEFS amal/shell.c sqlite3.o -o sqlite3.sfi -lm
-./sqlite3.native :memory: <"$HERE/workload.sql" >native.out 2>&1
-"$SFI_RUN" --timeout 300 sqlite3.sfi :memory: <"$HERE/workload.sql" >sfi.out 2>&1
+HOME=/nonexistent ./sqlite3.native :memory: <"$HERE/workload.sql" >native.out 2>&1
+"$SFI_RUN" --env HOME=/nonexistent --timeout 300 sqlite3.sfi :memory: <"$HERE/workload.sql" >sfi.out 2>&1
 if ! cmp -s native.out sfi.out; then
 	echo "sqlite3 shell: outputs differ (diff $W/native.out $W/sfi.out)"
 	diff native.out sfi.out | head -20

@@ -1,9 +1,9 @@
 /* Reproducer (runtime/ sysroot builtins): __int128 conversions and shifts that
- * clang lowers to compiler-rt calls. The sandbox sysroot's
- * libclang_rt.builtins-x86_64.a has only the div/mod and complex helpers, so
- * linking this fails with "undefined symbol: __floattidf" (and __fixdfti,
- * __fixunsdfti, __floattisf, __floattixf, __fixxfti; __ashlti3,
- * __lshrti3, __ashrti3 at -Oz). Compiling with -c and verifying work. */
+ * clang lowers to compiler-rt calls. 6f13607 added the float/double ones
+ * (__fixdfti, __floattidf, ...); still missing: __fixxfti and __floattixf (long
+ * double) at every level, and __ashlti3, __lshrti3, __ashrti3 at -Oz (also hit
+ * by int128.c at -Oz). Linking fails with "undefined symbol"; compiling with -c
+ * and verifying work. */
 #include "corpus.h"
 
 static volatile double d = -3.5e30;

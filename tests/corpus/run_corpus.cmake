@@ -1,7 +1,9 @@
 # One run test: cmake -DSFI_CLANG=.. -DSFI_RUN=.. -DCC=clang-19 -DFLAGS="-O2;..." -DSRC=x.c
 #                     -DOUT=<path prefix> -P run_corpus.cmake
 # Builds SRC natively with CC (host libc) and as a sandbox module with sfi-clang (sandbox
-# sysroot), runs both, and fails unless both exit 0 with identical stdout.
+# sysroot), runs both, and fails unless both exit 0 with identical stdout. With -DVERIFY=
+# and/or -DCAPCHECK= the linked module is also checked by sfi-verify / sfi-capcheck in
+# module mode (where rip-relative operands are checked against the image, R17).
 foreach(v SFI_CLANG SFI_RUN CC FLAGS SRC OUT)
   if(NOT DEFINED ${v})
     message(FATAL_ERROR "run_corpus.cmake: -D${v}= missing")
@@ -20,6 +22,12 @@ run("native build" ${CC} ${FLAGS} ${SRC} -o ${OUT}.native)
 run("native run" ${OUT}.native)
 set(want "${out}")
 run("sfi-clang link" ${SFI_CLANG} ${FLAGS} ${SRC} -o ${OUT}.sfi)
+if(VERIFY)
+  run("sfi-verify (module)" ${VERIFY} ${OUT}.sfi)
+endif()
+if(CAPCHECK)
+  run("sfi-capcheck (module)" ${CAPCHECK} ${OUT}.sfi)
+endif()
 run("sfi-run" ${SFI_RUN} --timeout 60 ${OUT}.sfi)
 if(NOT out STREQUAL want)
   file(WRITE ${OUT}.native.out "${want}")

@@ -1,0 +1,43 @@
+/* corpus-cflags: -mavx2 -mtune=skylake */
+/* Reproducer (driver, R14): with AVX2 and a tuning that has fast gathers
+ * (-mtune=skylake, or -march=skylake/alderlake/...), the loop vectoriser turns
+ * indexed loads into vpgatherdd/vgatherqps, and sfi-as stops with "forbidden
+ * instruction: VSIB gather/scatter [R14]" at -O2/-O3/-Os: ordinary C does not
+ * compile. clang-19 has -mno-gather (and -mno-scatter), which keeps the
+ * vectoriser away from gathers while explicit gather intrinsics still reach
+ * sfi-as and are rejected there; adding them to the driver's contract flags
+ * fixes this test. */
+#include "corpus.h"
+
+static int __attribute__((noinline)) gsum(const int *a, const int *idx, int n)
+{
+	int s = 0;
+	for (int i = 0; i < n; i++)
+		s += a[idx[i]];
+	return s;
+}
+
+static float __attribute__((noinline)) gsumf(const float *a, const long *idx, int n)
+{
+	float s = 0;
+	for (int i = 0; i < n; i++)
+		s += a[idx[i]] * 2.0f;
+	return s;
+}
+
+int main(void)
+{
+	static int a[1000], ix[1000];
+	static float f[1000];
+	static long lx[1000];
+	uint64_t r = (uint64_t)corpus_seed;
+	for (int i = 0; i < 1000; i++) {
+		a[i] = (int)(rng_next(&r) % 1000);
+		f[i] = (float)(i % 64);
+		ix[i] = (int)(rng_next(&r) % 1000);
+		lx[i] = (long)(rng_next(&r) % 1000);
+	}
+	printf("gsum: %d\n", gsum(a, ix, 1000));
+	printf("gsumf: %.1f\n", (double)gsumf(f, lx, 1000));
+	return 0;
+}

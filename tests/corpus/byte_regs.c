@@ -1,3 +1,4 @@
+/* corpus-objvariant: storesonly -Wa,--stores-only */
 /* 8- and 16-bit arithmetic: unsigned char division leaves the remainder in
  * %ah (divb / idivb), and clang then moves %ah out. An instruction that names
  * %ah cannot take a REX prefix, so it cannot use %r8-%r15 either: if the

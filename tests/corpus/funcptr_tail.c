@@ -1,3 +1,5 @@
+/* corpus-objvariant: tsr -Wa,--thread-safe-returns */
+/* corpus-objvariant: storesonly -Wa,--stores-only */
 /* corpus-variant: noplt -fno-plt */
 /* corpus-variant: large -mcmodel=large */
 /* Function pointers and tail calls: indirect calls (R9), sibling calls through

@@ -1,3 +1,5 @@
+/* corpus-objvariant: tsr -Wa,--thread-safe-returns */
+/* corpus-objvariant: storesonly -Wa,--stores-only */
 /* corpus-variant: g -g -fno-omit-frame-pointer */
 /* String builtins: clang expands small constant-size memcpy/memset/memcmp/
  * strlen inline and calls libc for the rest; both must work. Also libc

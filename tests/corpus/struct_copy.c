@@ -1,3 +1,5 @@
+/* corpus-objvariant: tsr -Wa,--thread-safe-returns */
+/* corpus-objvariant: storesonly -Wa,--stores-only */
 /* memcpy/memset-heavy code: large struct assignment and by-value arguments
  * (inline copies, "rep movsq" at -Os or for byval arguments: R13), memset of
  * arrays ("rep stosq"), memmove with overlap, and zero-initialised locals. */

@@ -14,7 +14,9 @@ DEFS="-DSQLITE_THREADSAFE=0 -DSQLITE_OMIT_LOAD_EXTENSION"
 mkdir -p "$W" && cd "$W"
 
 if [ ! -f fetch.stamp ]; then
-	command -v tclsh >/dev/null || { echo "sqlite.sh: tclsh not found (apt install tcl)"; exit 1; }
+	for t in tclsh make; do
+		command -v $t >/dev/null || { echo "sqlite.sh: $t not found (apt install tcl make)"; exit 1; }
+	done
 	rm -rf src && mkdir src
 	(cd src && apt-get source -q sqlite3) >fetch.log 2>&1 || { cat fetch.log; exit 1; }
 	touch fetch.stamp

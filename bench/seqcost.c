@@ -1,0 +1,84 @@
+/* Cost of the instruction sequences the trampolines run on every transition (entry.S, gates.S,
+ * sfi_ctx.h), measured alone on the host: where the round trip's cycles go.
+ *
+ *   seqcost [samples] [batch]
+ *
+ * Each sequence is executed `batch` times back to back (throughput, not latency) per sample;
+ * per-execution TSC ticks, median over `samples`. The sequences are copies of the trampolines'
+ * as of this commit; keep them in sync by hand (they are labelled with their source). */
+#include "bench.h"
+
+#define DEF(name, body)                                                                           \
+    __attribute__((noinline)) static void name(long n) {                                          \
+        for (long i = 0; i < n; i++) __asm__ volatile(body ::: "memory", "st", "st(1)", "st(2)",   \
+                                                      "st(3)", "st(4)", "st(5)", "st(6)", "st(7)", \
+                                                      "xmm0", "xmm1", "rax");                     \
+    }
+
+DEF(s_empty, "")
+/* SFI_SCRUB_X87 (sfi_ctx.h): on entry and on callback return */
+DEF(s_scrub_x87, "fnclex; emms; fldz; fldz; fldz; fldz; fldz; fldz; fldz; fldz; fninit")
+DEF(s_fninit, "fninit")
+DEF(s_fnclex_emms, "fnclex; emms")
+DEF(s_8fldz_ffree, "fldz; fldz; fldz; fldz; fldz; fldz; fldz; fldz; emms")
+DEF(s_vzeroall, "vzeroall")
+DEF(s_vzeroupper, "vzeroupper")
+/* entry: stmxcsr + fnstcw of the host state */
+DEF(s_stmxcsr_fnstcw, "sub $16, %%rsp; stmxcsr (%%rsp); fnstcw 4(%%rsp); add $16, %%rsp")
+/* SFI_SET_FCW + SFI_SET_MXCSR when nothing changes (the common case) */
+DEF(s_set_fcw_mxcsr,
+    "sub $16, %%rsp; fnstcw (%%rsp); movzwl (%%rsp), %%eax; cmpw (%%rsp), %%ax; je 1f; fldcw (%%rsp);"
+    "1: stmxcsr 4(%%rsp); movl 4(%%rsp), %%eax; cmpl 4(%%rsp), %%eax; je 2f; ldmxcsr 4(%%rsp);"
+    "2: add $16, %%rsp")
+DEF(s_ldmxcsr, "sub $16, %%rsp; stmxcsr (%%rsp); ldmxcsr (%%rsp); add $16, %%rsp")
+DEF(s_fldcw, "sub $16, %%rsp; fnstcw (%%rsp); fldcw (%%rsp); add $16, %%rsp")
+/* whole FP part of one host->sandbox->host round trip (entry + exit), as in entry.S */
+DEF(s_roundtrip_fp,
+    "sub $16, %%rsp; stmxcsr (%%rsp); fnstcw 4(%%rsp);"
+    "fnclex; emms; fldz; fldz; fldz; fldz; fldz; fldz; fldz; fldz; fninit;"
+    "vzeroall;"
+    "fnclex; emms; fnstcw 8(%%rsp); stmxcsr 12(%%rsp); vzeroupper; add $16, %%rsp")
+
+typedef void (*seq_fn)(long);
+static const struct {
+    const char *name;
+    seq_fn fn;
+    const char *where;
+} seqs[] = {
+    {"empty loop", s_empty, "loop overhead (subtracted below)"},
+    {"SFI_SCRUB_X87", s_scrub_x87, "entry, callback return: fnclex emms 8xfldz fninit"},
+    {"  fninit", s_fninit, ""},
+    {"  fnclex+emms", s_fnclex_emms, "also on every exit and callback/syscall gate"},
+    {"  8xfldz+emms", s_8fldz_ffree, ""},
+    {"vzeroall", s_vzeroall, "entry, callback return"},
+    {"vzeroupper", s_vzeroupper, "exit"},
+    {"stmxcsr+fnstcw", s_stmxcsr_fnstcw, "entry"},
+    {"SET_FCW+SET_MXCSR", s_set_fcw_mxcsr, "exit, gates (no change: compare only)"},
+    {"stmxcsr+ldmxcsr", s_ldmxcsr, "when MXCSR differs"},
+    {"fnstcw+fldcw", s_fldcw, "when the x87 CW differs"},
+    {"round-trip FP total", s_roundtrip_fp, "entry + exit FP work of one sfi_call"},
+};
+#define NSEQ (sizeof seqs / sizeof seqs[0])
+
+int main(int argc, char **argv) {
+    long samples = argc > 1 ? atol(argv[1]) : 501;
+    long batch = argc > 2 ? atol(argv[2]) : 1000;
+    double *v[NSEQ];
+    for (size_t k = 0; k < NSEQ; k++) v[k] = calloc((size_t)samples, sizeof(double));
+    for (long r = -samples / 10 - 1; r < samples; r++)
+        for (size_t k = 0; k < NSEQ; k++) {
+            uint64_t c0 = tsc_begin();
+            seqs[k].fn(batch);
+            uint64_t c1 = tsc_end();
+            if (r >= 0) v[k][r] = (double)(c1 - c0) / (double)batch;
+        }
+    print_machine();
+    printf("# TSC ticks per execution (throughput, %ld x %ld), median; 'net' = minus the empty loop\n",
+           samples, batch);
+    double base = median(v[0], (size_t)samples);
+    for (size_t k = 0; k < NSEQ; k++) {
+        double m = median(v[k], (size_t)samples);
+        printf("%-22s %7.1f ticks  net %7.1f   %s\n", seqs[k].name, m, k ? m - base : m, seqs[k].where);
+    }
+    return 0;
+}

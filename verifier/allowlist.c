@@ -99,6 +99,7 @@ static void build_tables(void) {
         cat_bad[i] = CONTAINS(denied_category, i);
     for (unsigned i = 0; i <= ZYDIS_MNEMONIC_MAX_VALUE; i++)
         mnem_bad[i] = CONTAINS(denied_mnemonic, i);
+    sfi_fast_build();
 }
 
 #include <pthread.h>
@@ -121,43 +122,68 @@ void sfi_allowlist_init(void) {
     pthread_once(&tables_once, build_tables);
 }
 
+/* The instruction-level part of R14/R15 (everything but the operand registers): one
+ * verdict, shared by the reporting path below and the fast path's eligibility test, so
+ * the two cannot disagree. */
+typedef enum refusal {
+    REFUSE_NONE = 0, REFUSE_EVEX, REFUSE_XOP, REFUSE_PRIVILEGED, REFUSE_FAR,
+    REFUSE_FORBIDDEN, REFUSE_NOT_LISTED
+} refusal;
+
+static refusal insn_refusal(const ZydisDecodedInstruction *zi) {
+    if (zi->attributes & (ZYDIS_ATTRIB_HAS_EVEX | ZYDIS_ATTRIB_HAS_MVEX))
+        return REFUSE_EVEX;
+    if (zi->attributes & ZYDIS_ATTRIB_HAS_XOP)
+        return REFUSE_XOP;
+    if (zi->attributes & ZYDIS_ATTRIB_IS_PRIVILEGED)
+        return REFUSE_PRIVILEGED;
+    if (zi->meta.branch_type == ZYDIS_BRANCH_TYPE_FAR)
+        return REFUSE_FAR;
+    /* rdtsc is in Zydis's SYSTEM category but R15 allows it by name. */
+    if (zi->mnemonic == ZYDIS_MNEMONIC_RDTSC || zi->mnemonic == ZYDIS_MNEMONIC_RDTSCP ||
+        zi->mnemonic == ZYDIS_MNEMONIC_ENDBR64)
+        return REFUSE_NONE;
+    if (mnem_bad[zi->mnemonic] || cat_bad[zi->meta.category] || set_bad[zi->meta.isa_set] ||
+        ext_bad[zi->meta.isa_ext])
+        return REFUSE_FORBIDDEN;
+    if (!ext_ok[zi->meta.isa_ext])
+        return REFUSE_NOT_LISTED;
+    return REFUSE_NONE;
+}
+
+bool sfi_allowlist_insn_ok(const ZydisDecodedInstruction *zi) {
+    return insn_refusal(zi) == REFUSE_NONE;
+}
+
 bool sfi_check_allowlist(sfi_verifier *v, const sfi_insn *in) {
     const ZydisDecodedInstruction *zi = &in->zi;
 
-    if (zi->attributes & (ZYDIS_ATTRIB_HAS_EVEX | ZYDIS_ATTRIB_HAS_MVEX)) {
+    switch (insn_refusal(zi)) {
+    case REFUSE_NONE:
+        break;
+    case REFUSE_EVEX:
         sfi_report(v, in->offset, 14, "EVEX encodings (AVX-512) are forbidden");
         return false;
-    }
-    if (zi->attributes & ZYDIS_ATTRIB_HAS_XOP) {
+    case REFUSE_XOP:
         sfi_report(v, in->offset, 15, "XOP (AMD) is not an allowed instruction set");
         return false;
-    }
-    if (zi->attributes & ZYDIS_ATTRIB_IS_PRIVILEGED) {
+    case REFUSE_PRIVILEGED:
         sfi_report(v, in->offset, 14, "privileged instruction");
         return false;
-    }
-    if (zi->meta.branch_type == ZYDIS_BRANCH_TYPE_FAR) {
+    case REFUSE_FAR:
         sfi_report(v, in->offset, 14, "far control transfer");
         return false;
-    }
-    /* rdtsc is in Zydis's SYSTEM category but R15 allows it by name. */
-    bool named_ok = zi->mnemonic == ZYDIS_MNEMONIC_RDTSC || zi->mnemonic == ZYDIS_MNEMONIC_RDTSCP ||
-                    zi->mnemonic == ZYDIS_MNEMONIC_ENDBR64;
-    if (!named_ok) {
-        if (mnem_bad[zi->mnemonic] || cat_bad[zi->meta.category] || set_bad[zi->meta.isa_set] ||
-            ext_bad[zi->meta.isa_ext]) {
-            sfi_report(v, in->offset, 14, "forbidden instruction %s (%s, %s)",
-                       ZydisMnemonicGetString(zi->mnemonic),
-                       ZydisCategoryGetString(zi->meta.category),
-                       ZydisISASetGetString(zi->meta.isa_set));
-            return false;
-        }
-        if (!ext_ok[zi->meta.isa_ext]) {
-            sfi_report(v, in->offset, 15, "instruction set %s (%s) is not on the allow list",
-                       ZydisISAExtGetString(zi->meta.isa_ext),
-                       ZydisISASetGetString(zi->meta.isa_set));
-            return false;
-        }
+    case REFUSE_FORBIDDEN:
+        sfi_report(v, in->offset, 14, "forbidden instruction %s (%s, %s)",
+                   ZydisMnemonicGetString(zi->mnemonic),
+                   ZydisCategoryGetString(zi->meta.category),
+                   ZydisISASetGetString(zi->meta.isa_set));
+        return false;
+    case REFUSE_NOT_LISTED:
+        sfi_report(v, in->offset, 15, "instruction set %s (%s) is not on the allow list",
+                   ZydisISAExtGetString(zi->meta.isa_ext),
+                   ZydisISASetGetString(zi->meta.isa_set));
+        return false;
     }
     for (unsigned i = 0; i < zi->operand_count; i++) {
         const ZydisDecodedOperand *op = &in->ops[i];

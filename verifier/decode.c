@@ -94,10 +94,16 @@ sfi_verify_status sfi_verify_region(sfi_verifier *v) {
             st->bundles++;
         }
         size_t avail = size - offset;
-        ZyanStatus zs = ZydisDecoderDecodeFull(&v->decoder, v->code + offset,
-                                               avail < ZYDIS_MAX_INSTRUCTION_LENGTH
-                                                   ? avail : ZYDIS_MAX_INSTRUCTION_LENGTH,
-                                               &in.zi, in.ops);
+        if (avail > ZYDIS_MAX_INSTRUCTION_LENGTH)
+            avail = ZYDIS_MAX_INSTRUCTION_LENGTH;
+        /* The reference path decodes everything up front, as the verifier always did; the
+         * fast path decodes the operands only for instructions it does not handle. */
+        ZydisDecoderContext ctx;
+        ZyanStatus zs = v->reference
+                            ? ZydisDecoderDecodeFull(&v->decoder, v->code + offset, avail,
+                                                     &in.zi, in.ops)
+                            : ZydisDecoderDecodeInstruction(&v->decoder, &ctx, v->code + offset,
+                                                            avail, &in.zi);
         if (!ZYAN_SUCCESS(zs)) {
             end_bundle(v);
             if (zs == ZYDIS_STATUS_NO_MORE_DATA)
@@ -125,17 +131,30 @@ sfi_verify_status sfi_verify_region(sfi_verifier *v) {
         v->reported_rules = 0;
         v->reported_offset = in.offset;
 
-        sfi_classify(&in);
-        sfi_check_prefixes(v, &in);
-        if (sfi_check_allowlist(v, &in)) {
-            sfi_check_register_writes(v, &in);
-            sfi_check_memory(v, &in);
-            sfi_check_control(v, &in);
-            sfi_check_string(v, &in);
-        } else {
-            /* Refused outright: it cannot complete or take part in a sequence. */
-            sfi_flush_pending_rebase(v);
-            in.kind = SFI_KIND_OTHER;
+        if (v->reference || !sfi_fast_path(v, &in)) {
+            if (!v->reference) {
+                /* Exactly the operands DecodeFull would have produced. It cannot fail
+                 * after DecodeInstruction succeeded; if it did, fail closed. */
+                zs = ZydisDecoderDecodeOperands(&v->decoder, &ctx, &in.zi, in.ops,
+                                                in.zi.operand_count);
+                if (!ZYAN_SUCCESS(zs)) {
+                    sfi_report(v, in.offset, 5, "Zydis could not decode the operands "
+                               "(status 0x%08x)", (unsigned)zs);
+                    in.zi.operand_count = in.zi.operand_count_visible = 0;
+                }
+            }
+            sfi_classify(&in);
+            sfi_check_prefixes(v, &in);
+            if (sfi_check_allowlist(v, &in)) {
+                sfi_check_register_writes(v, &in);
+                sfi_check_memory(v, &in);
+                sfi_check_control(v, &in);
+                sfi_check_string(v, &in);
+            } else {
+                /* Refused outright: it cannot complete or take part in a sequence. */
+                sfi_flush_pending_rebase(v);
+                in.kind = SFI_KIND_OTHER;
+            }
         }
 
         push_summary(v, &in);

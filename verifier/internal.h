@@ -141,12 +141,29 @@ void sfi_check_register_writes(sfi_verifier *v, const sfi_insn *in); /* R3, R4, 
 void sfi_check_memory(sfi_verifier *v, const sfi_insn *in);          /* R11, R17 */
 void sfi_check_control(sfi_verifier *v, const sfi_insn *in);         /* R7-R10 */
 void sfi_check_string(sfi_verifier *v, const sfi_insn *in);          /* R13 */
+/* R11 form c / R17 for one rip-relative operand with displacement disp. */
+void sfi_check_rip_relative(sfi_verifier *v, const sfi_insn *in, int64_t disp);
+/* R8 and R7 for a direct jmp/jcc/call whose displacement field decodes to rel. */
+void sfi_check_direct_control(sfi_verifier *v, const sfi_insn *in, int64_t rel);
+/* The instruction-level part of R14/R15 (no operands needed): true if not refused. */
+bool sfi_allowlist_insn_ok(const ZydisDecodedInstruction *zi);
+/* The fast path (fast_path.c). Handles the instruction completely (every rule, same
+ * violations, statistics and sequence kind as the reference path) and returns true, or
+ * returns false without any side effect when the instruction is outside its classes;
+ * the caller then decodes the operands and runs the reference rules. */
+bool sfi_fast_path(sfi_verifier *v, sfi_insn *in);
+/* Builds the fast path's mnemonic table (called once, from sfi_allowlist_init). */
+void sfi_fast_build(void);
+
 /* R12: reports an %esp write whose rebase never came. */
 void sfi_flush_pending_rebase(sfi_verifier *v);
 /* R7: checks the collected direct branch targets once the whole region is decoded. */
 void sfi_check_branch_targets(sfi_verifier *v);
 
 /* Helpers shared by the rule files. */
+static inline bool sfi_small_disp(int64_t d) { /* |d| < D */
+    return d > -SFI_MAX_DISP && d < SFI_MAX_DISP;
+}
 bool sfi_is_string_op(const ZydisDecodedInstruction *zi);   /* movs/stos/lods/cmps/scas */
 bool sfi_is_masked_move(const ZydisDecodedInstruction *zi); /* maskmovq/maskmovdqu/vmask.. */
 bool sfi_is_nop(const ZydisDecodedInstruction *zi);

@@ -49,7 +49,8 @@ static void record_target(sfi_verifier *v, const sfi_insn *in, uint64_t target) 
     v->n_branches++;
 }
 
-static void check_direct(sfi_verifier *v, const sfi_insn *in, const ZydisDecodedOperand *op) {
+/* rel: the branch displacement as decoded (sign-extended), before any relocation. */
+static void check_direct(sfi_verifier *v, const sfi_insn *in, int64_t rel) {
     const ZydisDecodedInstruction *zi = &in->zi;
     uint64_t next = in->vaddr + zi->length;
     if (v->n_relocs) {
@@ -69,7 +70,7 @@ static void check_direct(sfi_verifier *v, const sfi_insn *in, const ZydisDecoded
             return;
         }
     }
-    record_target(v, in, next + (uint64_t)op->imm.value.s);
+    record_target(v, in, next + (uint64_t)rel);
 }
 
 /* andl $imm,%eR ; addq %r15,%rR right before the current instruction. */
@@ -123,15 +124,25 @@ static void check_return(sfi_verifier *v, const sfi_insn *in) {
     v->result->stats.seq_return++;
 }
 
+/* R8 */
+static void check_call_end(sfi_verifier *v, const sfi_insn *in) {
+    if (in->zi.meta.category == ZYDIS_CATEGORY_CALL &&
+        ((in->offset + in->zi.length) & SFI_BUNDLE_MASK) != 0)
+        sfi_report(v, in->offset, 8, "call does not end at a bundle boundary, so its return "
+                   "address is not a bundle start");
+}
+
+void sfi_check_direct_control(sfi_verifier *v, const sfi_insn *in, int64_t rel) {
+    check_call_end(v, in);
+    check_direct(v, in, rel);
+}
+
 void sfi_check_control(sfi_verifier *v, const sfi_insn *in) {
     const ZydisDecodedInstruction *zi = &in->zi;
     if (!is_control(zi) || zi->meta.branch_type == ZYDIS_BRANCH_TYPE_FAR)
         return; /* far forms are refused by the allow list (R14) */
 
-    if (zi->meta.category == ZYDIS_CATEGORY_CALL &&
-        ((in->offset + zi->length) & SFI_BUNDLE_MASK) != 0)
-        sfi_report(v, in->offset, 8, "call does not end at a bundle boundary, so its return "
-                   "address is not a bundle start");
+    check_call_end(v, in);
 
     if (zi->meta.category == ZYDIS_CATEGORY_RET) {
         check_return(v, in);
@@ -143,7 +154,7 @@ void sfi_check_control(sfi_verifier *v, const sfi_insn *in) {
         return;
     }
     if (op->type == ZYDIS_OPERAND_TYPE_IMMEDIATE && op->imm.is_relative)
-        check_direct(v, in, op);
+        check_direct(v, in, op->imm.value.s);
     else if (zi->mnemonic == ZYDIS_MNEMONIC_JMP || zi->mnemonic == ZYDIS_MNEMONIC_CALL)
         check_indirect(v, in, op);
     else

@@ -12,10 +12,6 @@ static bool segment_ok(ZydisRegister seg) {
            seg == ZYDIS_REGISTER_ES || seg == ZYDIS_REGISTER_SS;
 }
 
-static bool small_disp(int64_t d) {
-    return d > -SFI_MAX_DISP && d < SFI_MAX_DISP;
-}
-
 /* Operands the policy asks us to check (R11 "Policy"). */
 static bool policy_covers(const sfi_verifier *v, const sfi_insn *in, const ZydisDecodedOperand *op) {
     if (v->policy == SFI_POLICY_LOADS_STORES)
@@ -32,7 +28,7 @@ static bool policy_covers(const sfi_verifier *v, const sfi_insn *in, const Zydis
     }
 }
 
-static void check_rip_relative(sfi_verifier *v, const sfi_insn *in, int64_t disp) {
+void sfi_check_rip_relative(sfi_verifier *v, const sfi_insn *in, int64_t disp) {
     if (v->image_end == 0) {
         v->result->stats.rip_unchecked++;
         return;
@@ -71,7 +67,7 @@ static void check_explicit(sfi_verifier *v, const sfi_insn *in, const ZydisDecod
         return;
     }
     if (m->base == ZYDIS_REGISTER_R15 && m->index == ZYDIS_REGISTER_R14 && m->scale == 1) {
-        if (small_disp(disp)) {
+        if (sfi_small_disp(disp)) {
             v->result->stats.masked_accesses++;
             return;
         }
@@ -82,13 +78,13 @@ static void check_explicit(sfi_verifier *v, const sfi_insn *in, const ZydisDecod
     if (m->index == ZYDIS_REGISTER_NONE) {
         switch (m->base) {
         case ZYDIS_REGISTER_RSP:
-            if (small_disp(disp))
+            if (sfi_small_disp(disp))
                 return;
             sfi_report(v, in->offset, 11, "displacement %lld off %%rsp is not within +-0x8000",
                        (long long)disp);
             return;
         case ZYDIS_REGISTER_RIP:
-            check_rip_relative(v, in, disp);
+            sfi_check_rip_relative(v, in, disp);
             return;
         case ZYDIS_REGISTER_R15:
             if (disp >= 0 && disp < 0x80000000ll)

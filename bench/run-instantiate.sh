@@ -18,6 +18,6 @@ for r in $(seq 1 "$runs"); do
   for m in $mods; do
     n=${2:-5001}; case $m in *speedtest1*) n=$(( n / 5 + 1 ));; esac
     echo "## run $r: $pin $BUILD/bench/bench-instantiate $m $n ${3:-201}"
-    $pin "$BUILD/bench/bench-instantiate" "$m" "$n" "${3:-201}"
+    $pin "$BUILD/bench/bench-instantiate" "$m" "$n" "${3:-201}" || echo "# FAILED: exit $?"
   done
 done

@@ -7,8 +7,8 @@
  * For an object (ET_REL): times sfi_verify_object on the whole file, and sfi_verify_code on each
  * executable section (object mode: image_end = 0; relocated fields read as zero).
  * Each is repeated `repetitions` times (default 21) after one warm-up; the result is the median
- * wall time (CLOCK_MONOTONIC) and code bytes / median time in MiB/s. The process should be
- * pinned to one core by the caller (taskset). */
+ * wall time (CLOCK_MONOTONIC) and the median thread CPU time, and code bytes / median time in
+ * MiB/s. The process should be pinned to one core by the caller (taskset). */
 #include "bench.h"
 
 #include <elf.h>
@@ -21,21 +21,32 @@ typedef struct {
     uint64_t vaddr;
 } region;
 
+static double cpu_ns(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
+}
+
+/* Wall time (CLOCK_MONOTONIC) and this thread's CPU time (CLOCK_THREAD_CPUTIME_ID: what one core
+ * did, insensitive to other processes taking the CPU away on a shared machine). */
 static void run(const char *name, long reps, uint64_t code_bytes,
                 sfi_verify_status (*fn)(void *), void *arg) {
-    double *t = calloc((size_t)reps, sizeof(double));
+    double *t = calloc((size_t)reps, sizeof(double)), *c = calloc((size_t)reps, sizeof(double));
     for (long i = -1; i < reps; i++) {
-        double t0 = now_ns();
+        double t0 = now_ns(), c0 = cpu_ns();
         fn(arg);
-        double t1 = now_ns();
-        if (i >= 0) t[i] = t1 - t0;
+        double c1 = cpu_ns(), t1 = now_ns();
+        if (i >= 0) t[i] = t1 - t0, c[i] = c1 - c0;
     }
-    double m = median(t, (size_t)reps);
-    printf("%-26s %8.2f ms [%7.2f, %7.2f]  %8.1f MiB/s  (%" PRIu64 " code bytes)\n",
+    double m = median(t, (size_t)reps), mc = median(c, (size_t)reps);
+    double mib = (double)code_bytes / (1024.0 * 1024.0);
+    printf("%-26s wall %8.2f ms [%7.2f, %7.2f] %7.1f MiB/s | cpu %8.2f ms %7.1f MiB/s  (%" PRIu64
+           " code bytes)\n",
            name, m / 1e6, percentile(t, (size_t)reps, 0.1) / 1e6,
-           percentile(t, (size_t)reps, 0.9) / 1e6,
-           (double)code_bytes / (1024.0 * 1024.0) / (m / 1e9), code_bytes);
+           percentile(t, (size_t)reps, 0.9) / 1e6, mib / (m / 1e9), mc / 1e6, mib / (mc / 1e9),
+           code_bytes);
     free(t);
+    free(c);
 }
 
 static const uint8_t *g_file;

@@ -22,7 +22,7 @@ if [ ! -f "$W/sqlite3.o" ] || [ "$BUILD/driver/sfi-clang" -nt "$W/sqlite3.o" ] |
   "$BUILD/driver/sfi-clang" -O2 $DEFS -I"$A" -c "$A/sqlite3.c" -o "$W/sqlite3.o"
 fi
 if [ ! -f "$W/sfi/speedtest1.sfi" ] || [ "$BUILD/rewriter/sfi-as" -nt "$W/sfi/speedtest1.sfi" ]; then
-  SFI_CLANG=$BUILD/driver/sfi-clang SFI_VERIFY=$BUILD/verifier/sfi-verify \
+  BENCH_SFI_CC=$BUILD/driver/sfi-clang SFI_VERIFY=$BUILD/verifier/sfi-verify \
     "$BENCH_DIR/spec/build.sh" "$BUILD/bench-src" "$W/sfi" sfi sqlite >/dev/null || echo "# speedtest1.sfi: build or verification FAILED"
 fi
 bench_header

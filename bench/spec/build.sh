@@ -8,13 +8,13 @@
 #   sfi     sfi-clang -O2 (the sandbox sysroot: the same musl version built with sfi-clang)
 #           -> OUTDIR/<prog>.sfi, a sandbox module (program), verified here with sfi-verify
 # Both use the same libc (musl 1.2.3) and the same compiler (clang 19), so the ratio measures
-# the sandbox. SFI_CLANG / SFI_VERIFY select the tools (default: the build-bench tree).
+# the sandbox. BENCH_SFI_CC (sfi-clang; not SFI_CLANG, which sfi-clang itself reads) / SFI_VERIFY select the tools (default: the build-bench tree).
 # Benchmarks: bzip2 xz sqlite (speedtest1). SRCDIR is filled by bench/spec/fetch.sh.
 set -eu
 S=$(realpath "$1"); O=$(mkdir -p "$2" && realpath "$2"); MODE=$3; shift 3
 HERE=$(dirname "$(realpath "$0")"); CFG=$HERE/cfg
 ROOT=$(realpath "$HERE/../..")
-SFI_CLANG=${SFI_CLANG:-$ROOT/build-bench/driver/sfi-clang}
+BENCH_SFI_CC=${BENCH_SFI_CC:-$ROOT/build-bench/driver/sfi-clang}
 SFI_VERIFY=${SFI_VERIFY:-$ROOT/build-bench/verifier/sfi-verify}
 CLANG=${CLANG:-/usr/lib/llvm-19/bin/clang}
 case $MODE in
@@ -26,7 +26,7 @@ native)
   CC="$CLANG --target=x86_64-linux-musl --sysroot=$MS -static -fuse-ld=lld -rtlib=compiler-rt -unwindlib=none"
   EXT="" ;;
 sfi)
-  CC="$SFI_CLANG"; EXT=".sfi" ;;
+  CC="$BENCH_SFI_CC"; EXT=".sfi" ;;
 *) echo "mode must be native or sfi" >&2; exit 2 ;;
 esac
 CC="$CC ${EXTRA_CFLAGS:-}"

@@ -14,7 +14,7 @@ pkgs=$(for p in $progs; do case $p in xz) echo xz-utils;; sqlite) echo sqlite3;;
 bench_build sfi-clang sfi-as sfi-verify sfi-sysroot sfi-run
 W=$BUILD/bench-work; I=$W/inputs; mkdir -p "$W" "$I"
 "$BENCH_DIR/spec/fetch.sh" "$BUILD/bench-src" $pkgs
-export SFI_CLANG=$BUILD/driver/sfi-clang SFI_VERIFY=$BUILD/verifier/sfi-verify SFI_RUN=$BUILD/runtime/sfi-run
+export BENCH_SFI_CC=$BUILD/driver/sfi-clang SFI_VERIFY=$BUILD/verifier/sfi-verify SFI_RUN=$BUILD/runtime/sfi-run
 for p in $progs; do
   f=$p; [ $p = sqlite ] && f=speedtest1
   [ -x "$W/native/$f" ] || "$BENCH_DIR/spec/build.sh" "$BUILD/bench-src" "$W/native" native $p

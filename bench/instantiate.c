@@ -7,13 +7,20 @@
  *    sfi_sandbox_destroy, `iterations` times; median of the total and of each step, each timed
  *    on its own with CLOCK_MONOTONIC.
  * 3. sfi_sandbox_reset of a loaded sandbox (the way back after a fault), median.
- * The module's imports, if any, are bound to a dummy callback; its syscalls (from __sfi_init)
- * get libsfi's default handler. */
+ * The module's imports, if any, are bound to a dummy callback. Its system calls (musl's init in
+ * __sfi_init sets the thread pointer with arch_prctl) go to runtime/'s libsfi_posix when this
+ * program is built with it (BENCH_HAVE_POSIX): sfi_posix_create before the load and
+ * sfi_posix_destroy before the destroy are then part of the instance and of the timings
+ * ("sandbox_create" includes sfi_posix_create, "sandbox_destroy" sfi_posix_destroy). Without
+ * it libsfi's default handler answers -ENOSYS, which is enough only for modules without libc. */
 #include "bench.h"
 
 #include <elf.h>
 
 #include "sfi/sfi.h"
+#ifdef BENCH_HAVE_POSIX
+#include "sfi/posix.h" /* runtime/: the system-call layer a module with libc needs */
+#endif
 
 static uint64_t cb_dummy(sfi_sandbox *sb, sfi_callback_args *a, void *u) {
     (void)sb, (void)a, (void)u;
@@ -87,11 +94,18 @@ int main(int argc, char **argv) {
         sfi_status s;
         double t0 = now_ns();
         if ((s = sfi_sandbox_create(NULL, &sb))) die("sfi_sandbox_create", s, NULL);
+#ifdef BENCH_HAVE_POSIX
+        sfi_posix *px = sfi_posix_create(sb);
+        if (!px) die("sfi_posix_create", SFI_ERR_NOMEM, sb);
+#endif
         double t1 = now_ns();
         for (int k = 0; k < nimp; k++) sfi_register_callback(sb, imp[k], cb_dummy, NULL);
         double t2 = now_ns();
         if ((s = sfi_sandbox_load_module(sb, mod))) die("sfi_sandbox_load_module", s, sb);
         double t3 = now_ns();
+#ifdef BENCH_HAVE_POSIX
+        sfi_posix_destroy(px);
+#endif
         if ((s = sfi_sandbox_destroy(sb))) die("sfi_sandbox_destroy", s, sb);
         double t4 = now_ns();
         if (i >= 0) {
@@ -109,13 +123,23 @@ int main(int argc, char **argv) {
         sfi_status s;
         if ((s = sfi_sandbox_create(NULL, &sb))) die("sfi_sandbox_create", s, NULL);
         for (int k = 0; k < nimp; k++) sfi_register_callback(sb, imp[k], cb_dummy, NULL);
+#ifdef BENCH_HAVE_POSIX
+        sfi_posix *px = sfi_posix_create(sb);
+#endif
         if ((s = sfi_sandbox_load_module(sb, mod))) die("sfi_sandbox_load_module", s, sb);
         for (long i = -10; i < nreset; i++) {
             double t0 = now_ns();
+#ifdef BENCH_HAVE_POSIX /* posix.h: after a reset, destroy the layer and create a new one */
+            sfi_posix_destroy(px);
+            px = sfi_posix_create(sb);
+#endif
             if ((s = sfi_sandbox_reset(sb))) die("sfi_sandbox_reset", s, sb);
             double t1 = now_ns();
             if (i >= 0) t_rs[i] = (t1 - t0) / 1e3;
         }
+#ifdef BENCH_HAVE_POSIX
+        sfi_posix_destroy(px);
+#endif
         sfi_sandbox_destroy(sb);
     }
 
@@ -127,8 +151,14 @@ int main(int argc, char **argv) {
         fsz = ftell(f);
         fclose(f);
     }
-    printf("# module %s: %ld bytes, %d imports; medians [p10, p90] in microseconds\n", argv[1], fsz,
-           nimp);
+    printf("# module %s: %ld bytes, %d imports; system calls: %s; medians [p10, p90] in "
+           "microseconds\n", argv[1], fsz, nimp,
+#ifdef BENCH_HAVE_POSIX
+           "libsfi_posix"
+#else
+           "libsfi default handler"
+#endif
+    );
 #define ROW(name, v, cnt, what)                                                                   \
     do {                                                                                          \
         double m_ = median(v, (size_t)(cnt));                                                     \

@@ -164,9 +164,18 @@ void sfi_check_branch_targets(sfi_verifier *v);
 static inline bool sfi_small_disp(int64_t d) { /* |d| < D */
     return d > -SFI_MAX_DISP && d < SFI_MAX_DISP;
 }
-bool sfi_is_string_op(const ZydisDecodedInstruction *zi);   /* movs/stos/lods/cmps/scas */
-bool sfi_is_masked_move(const ZydisDecodedInstruction *zi); /* maskmovq/maskmovdqu/vmask.. */
-bool sfi_is_nop(const ZydisDecodedInstruction *zi);
+/* movs/stos/lods/cmps/scas. The category tells the string movsd/cmpsd apart from the
+ * SSE2 ones. */
+static inline bool sfi_is_string_op(const ZydisDecodedInstruction *zi) {
+    return zi->meta.category == ZYDIS_CATEGORY_STRINGOP;
+}
+static inline bool sfi_is_masked_move(const ZydisDecodedInstruction *zi) {
+    return zi->mnemonic == ZYDIS_MNEMONIC_MASKMOVQ || zi->mnemonic == ZYDIS_MNEMONIC_MASKMOVDQU ||
+           zi->mnemonic == ZYDIS_MNEMONIC_VMASKMOVDQU;
+}
+static inline bool sfi_is_nop(const ZydisDecodedInstruction *zi) {
+    return zi->mnemonic == ZYDIS_MNEMONIC_NOP;
+}
 ZydisRegister sfi_reg64(ZydisRegister reg);  /* enclosing 64-bit GPR, or reg itself */
 
 /* ---- report.c ---- */

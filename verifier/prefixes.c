@@ -28,6 +28,12 @@ static bool is_branch(const ZydisDecodedInstruction *zi) {
 
 void sfi_check_prefixes(sfi_verifier *v, const sfi_insn *in) {
     const ZydisDecodedInstruction *zi = &in->zi;
+    /* The common cases, with nothing to count or report: no prefix, or one effective REX
+     * (what the loop below concludes for them too). */
+    if (zi->raw.prefix_count == 0 ||
+        (zi->raw.prefix_count == 1 && prefix_group(zi->raw.prefixes[0].value) == GROUP_NONE &&
+         zi->raw.prefixes[0].type != ZYDIS_PREFIX_TYPE_IGNORED))
+        return;
     unsigned count[GROUP_NONE + 1] = {0};
     bool nop = sfi_is_nop(zi);
 

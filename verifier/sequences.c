@@ -126,17 +126,3 @@ bool sfi_window_is(const sfi_verifier *v, unsigned back, sfi_kind kind, ZydisReg
 void sfi_mark_interior(sfi_verifier *v, uint32_t offset) {
     sfi_bit_set(v->interior, offset);
 }
-
-bool sfi_is_string_op(const ZydisDecodedInstruction *zi) {
-    /* The category tells the string movsd/cmpsd apart from the SSE2 ones. */
-    return zi->meta.category == ZYDIS_CATEGORY_STRINGOP;
-}
-
-bool sfi_is_masked_move(const ZydisDecodedInstruction *zi) {
-    return zi->mnemonic == ZYDIS_MNEMONIC_MASKMOVQ || zi->mnemonic == ZYDIS_MNEMONIC_MASKMOVDQU ||
-           zi->mnemonic == ZYDIS_MNEMONIC_VMASKMOVDQU;
-}
-
-bool sfi_is_nop(const ZydisDecodedInstruction *zi) {
-    return zi->mnemonic == ZYDIS_MNEMONIC_NOP;
-}

@@ -1,12 +1,10 @@
 /* corpus-cflags: -mavx2 -mtune=skylake */
-/* Reproducer (driver, R14): with AVX2 and a tuning that has fast gathers
- * (-mtune=skylake, or -march=skylake/alderlake/...), the loop vectoriser turns
- * indexed loads into vpgatherdd/vgatherqps, and sfi-as stops with "forbidden
- * instruction: VSIB gather/scatter [R14]" at -O2/-O3/-Os: ordinary C does not
- * compile. clang-19 has -mno-gather (and -mno-scatter), which keeps the
- * vectoriser away from gathers while explicit gather intrinsics still reach
- * sfi-as and are rejected there; adding them to the driver's contract flags
- * fixes this test. */
+/* Regression test (driver, R14; fixed in 3e99b20). With AVX2 and a tuning
+ * that has fast gathers (-mtune=skylake, -march=skylake/alderlake, ...), the
+ * loop vectoriser turned these indexed loads into vpgatherdd/vgatherqps, and
+ * sfi-as stopped with "forbidden instruction: VSIB gather/scatter [R14]" at
+ * -O2/-O3/-Os. The driver now passes -mno-gather -mno-scatter; explicit gather
+ * intrinsics still reach sfi-as and are rejected there. */
 #include "corpus.h"
 
 static int __attribute__((noinline)) gsum(const int *a, const int *idx, int n)

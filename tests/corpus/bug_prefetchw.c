@@ -1,12 +1,9 @@
 /* corpus-cflags: -mprfchw */
-/* Reproducer (driver, R15): with PRFCHW enabled a write prefetch becomes
- * "prefetchw", which is not on the R15 allow list, so sfi-verify rejects the
- * object ("instruction set AMD3DNOW_PREFETCH ... is not on the allow list") and
- * sfi-run refuses the module, while sfi-clang reports no error. -mprfchw stands
- * for -march=native on an AMD Zen host (this machine), where clang enables
- * prfchw (and sha, vaes, clwb, clflushopt, clzero, rdpid, sse4a...). Fix either
- * in the driver (-mno-prfchw and friends among the contract flags) or by adding
- * PRFCHW to R15; either way this test passes. */
+/* Regression test (driver, R15; fixed in 3e99b20). With PRFCHW enabled a write
+ * prefetch became "prefetchw", which is not on the R15 allow list: sfi-verify
+ * rejected the object and sfi-run the module, while sfi-clang reported no
+ * error. -mprfchw stands for -march=native on an AMD Zen host (this machine),
+ * where clang enables prfchw. The driver now passes -mno-prfchw. */
 #include "corpus.h"
 
 static long __attribute__((noinline)) fill(long *a, int n)

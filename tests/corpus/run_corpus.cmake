@@ -1,4 +1,4 @@
-# One run test: cmake -DSFI_CLANG=.. -DSFI_RUN=.. -DCC=clang-19 -DFLAGS="-O2;..." -DSRC=x.c
+# One run test: cmake -DSFI_CLANG=.. -DSFI_RUN=.. -DCC=clang-19 -DFLAGS="-O2;..." [-DLIBS=-lm] -DSRC=x.c
 #                     -DOUT=<path prefix> -P run_corpus.cmake
 # Builds SRC natively with CC (host libc) and as a sandbox module with sfi-clang (sandbox
 # sysroot), runs both, and fails unless both exit 0 with identical stdout. With -DVERIFY=
@@ -18,10 +18,10 @@ function(run what)
   set(out "${out}" PARENT_SCOPE)
 endfunction()
 
-run("native build" ${CC} ${FLAGS} ${SRC} -o ${OUT}.native)
+run("native build" ${CC} ${FLAGS} ${SRC} -o ${OUT}.native ${LIBS})
 run("native run" ${OUT}.native)
 set(want "${out}")
-run("sfi-clang link" ${SFI_CLANG} ${FLAGS} ${SRC} -o ${OUT}.sfi)
+run("sfi-clang link" ${SFI_CLANG} ${FLAGS} ${SRC} -o ${OUT}.sfi ${LIBS})
 if(VERIFY)
   run("sfi-verify (module)" ${VERIFY} ${OUT}.sfi)
 endif()

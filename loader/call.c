@@ -26,149 +26,199 @@ static const char *signame(int sig) {
     return "signal";
 }
 
-static sfi_status marshal(sfi_sandbox *sb, const sfi_value *args, size_t nargs,
-                          struct sfi_entry_regs *r) {
+/* ---- the call path ----
+ * sfi_call is a thin C function around the entry stub. Its fast path (a READY sandbox, a
+ * valid target, good arguments) does: a few compares, the argument registers, one relaxed
+ * load of the owner (plus one compare-and-swap on the outermost entry only), one store of the
+ * exit gate address to the sandbox stack, a handful of stores into the context, the stub, and
+ * one plain release store. No system call, no lock, no TLS call (initial-exec TLS), no
+ * memset of the context. Everything that formats a message is out of line. */
+
+__attribute__((noinline, cold)) static sfi_status call_not_ready(sfi_sandbox *sb) {
+    if (sb->state == SFI_STATE_DEAD)
+        return sfi__fail(sb, sb->dead_status, "sandbox is dead (%s); reset it",
+                         sfi_strerror(sb->dead_status));
+    return sfi__fail(sb, SFI_ERR_STATE, "no module loaded");
+}
+
+__attribute__((noinline, cold)) static sfi_status bad_arg(sfi_sandbox *sb, const sfi_value *args,
+                                                          size_t nargs) {
     size_t ni = 0, nf = 0;
-    memset(r, 0, sizeof *r);
     if (nargs && !args) return SFI_ERR_ARG;
     for (size_t i = 0; i < nargs; i++) {
-        const sfi_value *a = &args[i];
-        switch (a->type) {
+        switch (args[i].type) {
         case SFI_TYPE_I32:
         case SFI_TYPE_I64:
         case SFI_TYPE_PTR:
-            if (ni == 6) return sfi__fail(sb, SFI_ERR_ARG, "more than 6 integer arguments");
-            if (a->type == SFI_TYPE_I32) r->gpr[ni++] = (uint64_t)(int64_t)a->v.i32;
-            else if (a->type == SFI_TYPE_I64) r->gpr[ni++] = (uint64_t)a->v.i64;
-            else {
-                /* Refuse host pointers: passing one would leak host layout (and is a bug). */
-                if (a->v.ptr && a->v.ptr - sb->base >= SFI_SLOT_SIZE)
-                    return sfi__fail(sb, SFI_ERR_ARG, "argument %zu: 0x%llx is not a sandbox address", i,
-                                     (unsigned long long)a->v.ptr);
-                r->gpr[ni++] = a->v.ptr;
-            }
+            if (ni++ == 6) return sfi__fail(sb, SFI_ERR_ARG, "more than 6 integer arguments");
+            if (args[i].type == SFI_TYPE_PTR && args[i].v.ptr && args[i].v.ptr - sb->base >= SFI_SLOT_SIZE)
+                return sfi__fail(sb, SFI_ERR_ARG, "argument %zu: 0x%llx is not a sandbox address", i,
+                                 (unsigned long long)args[i].v.ptr);
             break;
         case SFI_TYPE_F32:
         case SFI_TYPE_F64:
-            if (nf == 8) return sfi__fail(sb, SFI_ERR_ARG, "more than 8 floating-point arguments");
-            if (a->type == SFI_TYPE_F64) memcpy(&r->xmm[nf++], &a->v.f64, 8);
-            else memcpy(&r->xmm[nf++], &a->v.f32, 4);
+            if (nf++ == 8) return sfi__fail(sb, SFI_ERR_ARG, "more than 8 floating-point arguments");
             break;
         default: return sfi__fail(sb, SFI_ERR_ARG, "argument %zu has a bad type", i);
         }
     }
-    return SFI_OK;
+    return sfi__fail(sb, SFI_ERR_ARG, "bad arguments");
 }
 
-static void read_ret(const struct sfi_ctx *ctx, sfi_value *ret) {
-    if (!ret) return;
+/* 0 on success; nonzero: call bad_arg() for the status and message. */
+static inline int marshal(const sfi_sandbox *sb, const sfi_value *args, size_t nargs,
+                          struct sfi_entry_regs *r) {
+    unsigned ni = 0, nf = 0;
+    for (unsigned k = 0; k < 6; k++) r->gpr[k] = 0;
+    for (unsigned k = 0; k < 8; k++) r->xmm[k] = 0;
+    if (nargs && !args) return 1;
+    for (size_t i = 0; i < nargs; i++) {
+        const sfi_value *a = &args[i];
+        uint64_t v;
+        switch (a->type) {
+        case SFI_TYPE_I32: v = (uint64_t)(int64_t)a->v.i32; goto gpr;
+        case SFI_TYPE_I64: v = (uint64_t)a->v.i64; goto gpr;
+        case SFI_TYPE_PTR:
+            /* Refuse host pointers: passing one would leak host layout (and is a bug). */
+            v = a->v.ptr;
+            if (v && v - sb->base >= SFI_SLOT_SIZE) return 1;
+        gpr:
+            if (ni == 6) return 1;
+            r->gpr[ni++] = v;
+            break;
+        case SFI_TYPE_F32:
+            if (nf == 8) return 1;
+            memcpy(&r->xmm[nf++], &a->v.f32, 4);
+            break;
+        case SFI_TYPE_F64:
+            if (nf == 8) return 1;
+            memcpy(&r->xmm[nf++], &a->v.f64, 8);
+            break;
+        default: return 1;
+        }
+    }
+    return 0;
+}
+
+static inline void read_ret(uint64_t rax, const struct sfi_ctx *ctx, sfi_value *ret) {
     switch (ret->type) {
-    case SFI_TYPE_I32: ret->v.i32 = (int32_t)ctx->rax; break;
-    case SFI_TYPE_I64: ret->v.i64 = (int64_t)ctx->rax; break;
-    case SFI_TYPE_PTR: ret->v.ptr = ctx->rax; break;
+    case SFI_TYPE_I32: ret->v.i32 = (int32_t)rax; break;
+    case SFI_TYPE_I64: ret->v.i64 = (int64_t)rax; break;
+    case SFI_TYPE_PTR: ret->v.ptr = rax; break;
     case SFI_TYPE_F32: memcpy(&ret->v.f32, &ctx->xmm0, 4); break;
     case SFI_TYPE_F64: memcpy(&ret->v.f64, &ctx->xmm0, 8); break;
     default: break;
     }
 }
 
+/* The call was cut short: the sandbox's state is inconsistent (locks held, half-done
+ * updates), so it is dead until reset. */
+__attribute__((noinline, cold)) static sfi_status call_failed(sfi_sandbox *sb, struct sfi_ctx *ctx) {
+    sfi_status st = ctx->status;
+    if (sb->state != SFI_STATE_DEAD) {
+        sb->state = SFI_STATE_DEAD;
+        sb->dead_status = st;
+    }
+    if (st == SFI_ERR_FAULT && ctx->fault.signo) {
+        sb->fault = ctx->fault;
+        sb->has_fault = 1;
+        uint64_t img = sb->base + SFI_IMAGE_OFF;
+        return sfi__fail(sb, st, "%s (si_code %d) at sandbox address 0x%llx (offset 0x%llx), pc 0x%llx "
+                         "(module vaddr 0x%llx)", signame(ctx->fault.signo), ctx->fault.code,
+                         (unsigned long long)ctx->fault.addr,
+                         (unsigned long long)(ctx->fault.addr - sb->base),
+                         (unsigned long long)ctx->fault.pc,
+                         (unsigned long long)(ctx->fault.pc - img));
+    }
+    if (st == SFI_ERR_TIMEOUT)
+        return sfi__fail(sb, st, "call exceeded the time limit of %u ms", sb->opt.time_limit_ms);
+    if (st == SFI_ERR_EXITED) return sfi__fail(sb, st, "sandbox exited with code %d", sb->exit_code);
+    return sfi__fail(sb, st, "sandbox call ended: %s", sfi_strerror(st));
+}
+
+__attribute__((noinline, cold)) static sfi_status thread_init_failed(sfi_sandbox *sb, sfi_status st) {
+    return sfi__fail(sb, st, "%s", sfi_last_error(NULL));
+}
+
 sfi_status sfi__call_addr(sfi_sandbox *sb, uint64_t target, const sfi_value *args, size_t nargs,
                           sfi_value *ret) {
-    if (!sb) return SFI_ERR_ARG;
-    if (sb->state != SFI_STATE_READY)
-        return sfi__fail(sb, sb->state == SFI_STATE_DEAD ? sb->dead_status : SFI_ERR_STATE,
-                         sb->state == SFI_STATE_DEAD ? "sandbox is dead (%s); reset it"
-                                                     : "no module loaded%s",
-                         sb->state == SFI_STATE_DEAD ? sfi_strerror(sb->dead_status) : "");
-    const struct sfi_segment *code = &sb->mod->seg[sb->mod->code];
-    uint64_t code_lo = sb->base + SFI_IMAGE_OFF + code->vaddr;
+    if (__builtin_expect(!sb, 0)) return SFI_ERR_ARG;
+    if (__builtin_expect(sb->state != SFI_STATE_READY, 0)) return call_not_ready(sb);
     /* Any bundle start of the verified code is a safe entry (R5); nothing else is. */
-    if (target < code_lo || target - code_lo >= code->memsz || target % SFI_BUNDLE)
+    if (__builtin_expect(target - sb->code_lo >= sb->code_len || target % SFI_BUNDLE, 0))
         return sfi__fail(sb, SFI_ERR_ARG, "0x%llx is not a bundle of the module's code",
                          (unsigned long long)target);
     struct sfi_entry_regs regs;
-    sfi_status st = marshal(sb, args, nargs, &regs);
-    if (st) return st;
-    if ((st = sfi__thread_init())) return sfi__fail(sb, st, "%s", sfi_last_error(NULL));
+    if (__builtin_expect(marshal(sb, args, nargs, &regs), 0)) return bad_arg(sb, args, nargs);
+    sfi_status st;
+    if (__builtin_expect(!sfi__self.init, 0) && (st = sfi__thread_init()))
+        return thread_init_failed(sb, st);
 
-    /* R25: one thread at a time; the owner may nest. */
-    uintptr_t me = sfi__thread_token(), expected = 0;
-    if (atomic_load(&sb->owner) != me &&
-        !atomic_compare_exchange_strong(&sb->owner, &expected, me))
-        return sfi__fail(sb, SFI_ERR_BUSY, "another thread is inside this sandbox (R25)");
-
-    /* Stack: the top of the stack for an outermost call; below the sandbox's own %rsp (saved
-     * by the callback gate) for a nested one. [sp] = exit gate, sp = 8 mod 16 (R22). */
-    uint64_t sp;
-    if (sb->active) sp = (sb->active->sbx_rsp & ~UINT64_C(15)) - 8;
-    else sp = sb->stack_end - 8;
-    if (!sfi__region_check(sb, sp, 8, SFI_PROT_READ | SFI_PROT_WRITE)) {
-        if (!sb->active) atomic_store(&sb->owner, 0);
-        return sfi__fail(sb, SFI_ERR_FAULT, "sandbox stack pointer 0x%llx is not in writable memory",
-                         (unsigned long long)sp);
+    /* R25: one thread at a time; the owner may nest. Only the owning thread ever stores its
+     * own token into owner (by the CAS below) or removes it (the release store at the end of
+     * its outermost call); other threads can only replace 0. So a thread that reads its own
+     * token is already inside (a nested call) and needs no atomic read-modify-write. Any
+     * other value, or 0, goes through one compare-and-swap 0 -> me, which fails if another
+     * thread got there first. The CAS (acquire) pairs with the previous owner's release
+     * store, so this thread sees everything that owner wrote to the sandbox. */
+    uintptr_t me = sfi__thread_token();
+    if (atomic_load_explicit(&sb->owner, memory_order_relaxed) != me) {
+        uintptr_t expected = 0;
+        if (!atomic_compare_exchange_strong_explicit(&sb->owner, &expected, me, memory_order_acquire,
+                                                     memory_order_relaxed))
+            return sfi__fail(sb, SFI_ERR_BUSY, "another thread is inside this sandbox (R25)");
     }
-    uint64_t gate0 = sb->base + SFI_GATES_OFF;
-    memcpy((void *)sp, &gate0, 8);
+
+    /* Stack: the top of the stack for an outermost call (mapped R+W for as long as the
+     * sandbox is READY: sfi_sandbox_map/unmap only touch the heap range); below the sandbox's
+     * own %rsp (saved by the callback gate, sandbox-controlled, so checked) for a nested one.
+     * [sp] = exit gate, sp = 8 mod 16 (R22). */
+    struct sfi_ctx *outer = sb->active;
+    uint64_t sp;
+    if (!outer) {
+        sp = sb->stack_end - 8;
+    } else {
+        sp = (outer->sbx_rsp & ~UINT64_C(15)) - 8;
+        if (!sfi__region_check(sb, sp, 8, SFI_PROT_READ | SFI_PROT_WRITE))
+            return sfi__fail(sb, SFI_ERR_FAULT, "sandbox stack pointer 0x%llx is not in writable memory",
+                             (unsigned long long)sp);
+    }
+    *(volatile uint64_t *)sp = sb->base + SFI_GATES_OFF;
     regs.sp = sp;
     regs.target = target;
 
     struct sfi_ctx ctx;
-    memset(&ctx, 0, sizeof ctx);
     ctx.base = sb->base;
+    ctx.abort = 0;
     ctx.sb = sb;
-    ctx.sb_prev = sb->active;
+    ctx.sb_prev = outer;
     ctx.status = SFI_OK;
+    ctx.fault.signo = 0;
     struct sfi_ctx *parent = sfi__tls_cur;
     uint64_t parent_deadline = parent ? parent->deadline_ns : 0;
     ctx.deadline_ns = parent_deadline;
     if (sb->opt.time_limit_ms) {
         uint64_t d = sfi__now_ns() + (uint64_t)sb->opt.time_limit_ms * 1000000u;
         if (!ctx.deadline_ns || d < ctx.deadline_ns) ctx.deadline_ns = d;
+        if (ctx.deadline_ns != parent_deadline) sfi__timer_arm(ctx.deadline_ns);
     }
-    if (ctx.deadline_ns && ctx.deadline_ns != parent_deadline) sfi__timer_arm(ctx.deadline_ns);
 
-    unsigned *tdepth = sfi__thread_depth();
     sb->active = &ctx;
     sb->depth++;
-    (*tdepth)++;
 
-    sfi__enter(&ctx, &regs);
+    uint64_t rax = sfi__enter(&ctx, &regs);
 
-    (*tdepth)--;
     sb->depth--;
-    sb->active = ctx.sb_prev;
-    if (ctx.deadline_ns && ctx.deadline_ns != parent_deadline) {
+    sb->active = outer;
+    if (__builtin_expect(ctx.deadline_ns != parent_deadline, 0)) {
         if (parent_deadline) sfi__timer_arm(parent_deadline);
         else sfi__timer_disarm();
     }
-    if (sb->depth == 0) atomic_store(&sb->owner, 0);
+    if (!outer && sb->depth == 0) atomic_store_explicit(&sb->owner, 0, memory_order_release);
 
-    st = ctx.status;
-    if (st == SFI_OK) {
-        read_ret(&ctx, ret);
-        return SFI_OK;
-    }
-    /* The call was cut short: the sandbox's state is inconsistent (locks held, half-done
-     * updates), so it is dead until reset. */
-    if (sb->state != SFI_STATE_DEAD) {
-        sb->state = SFI_STATE_DEAD;
-        sb->dead_status = st;
-    }
-    if (st == SFI_ERR_FAULT && ctx.fault.signo) {
-        sb->fault = ctx.fault;
-        sb->has_fault = 1;
-        uint64_t img = sb->base + SFI_IMAGE_OFF;
-        return sfi__fail(sb, st, "%s (si_code %d) at sandbox address 0x%llx (offset 0x%llx), pc 0x%llx "
-                         "(module vaddr 0x%llx)", signame(ctx.fault.signo), ctx.fault.code,
-                         (unsigned long long)ctx.fault.addr,
-                         (unsigned long long)(ctx.fault.addr - sb->base),
-                         (unsigned long long)ctx.fault.pc,
-                         (unsigned long long)(ctx.fault.pc - img));
-    }
-    if (st == SFI_ERR_TIMEOUT)
-        return sfi__fail(sb, st, "call exceeded the time limit of %u ms", sb->opt.time_limit_ms);
-    if (st == SFI_ERR_EXITED) return sfi__fail(sb, st, "sandbox exited with code %d", sb->exit_code);
-    return sfi__fail(sb, st, "sandbox call ended: %s", sfi_strerror(st));
+    if (__builtin_expect(ctx.status != SFI_OK, 0)) return call_failed(sb, &ctx);
+    if (ret) read_ret(rax, &ctx, ret);
+    return SFI_OK;
 }
 
 sfi_status sfi_call(sfi_sandbox *sb, sfi_func fn, const sfi_value *args, size_t nargs, sfi_value *ret) {

@@ -4,7 +4,7 @@
 
 #include <stdio.h>
 
-static __thread char thread_err[512];
+static __thread char thread_err[512] SFI_TLS;
 
 const char *sfi_strerror(sfi_status s) {
     switch (s) {

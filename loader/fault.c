@@ -2,8 +2,9 @@
  *
  * A synchronous signal (SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP) is the sandbox's when the
  * thread is inside a sandbox call (sfi__tls_cur) and the pc is in that sandbox's slot (its
- * code or gate page) or on the one trampoline instruction that reads the sandbox stack
- * (sfi__window_*). Then the handler records what happened in the host-side context and
+ * code or gate page), on the one trampoline instruction that reads the sandbox stack, or on
+ * the emms that raises #MF for an x87 exception the sandbox left pending (sfi__window_*).
+ * Then the handler records what happened in the host-side context and
  * rewrites the interrupted ucontext to resume at sfi__abort_resume with %rcx = context: the
  * kernel's sigreturn restores the signal mask and the trampoline restores the host registers,
  * so this is an async-signal-safe longjmp to the host. Everything else is passed on to the
@@ -21,6 +22,9 @@ int sfi__pc_in_sandbox(const struct sfi_ctx *ctx, uint64_t pc) {
     if (pc - ctx->base < SFI_SLOT_SIZE) return 1;
     if (pc >= (uint64_t)sfi__window_cb_start && pc < (uint64_t)sfi__window_cb_end) return 1;
     if (pc >= (uint64_t)sfi__window_sys_start && pc < (uint64_t)sfi__window_sys_end) return 1;
+    /* the emms that raises #MF for an x87 exception the sandbox left pending */
+    if (pc >= (uint64_t)sfi__window_exit_start && pc < (uint64_t)sfi__window_exit_end) return 1;
+    if (pc >= (uint64_t)sfi__window_cbin_start && pc < (uint64_t)sfi__window_cbin_end) return 1;
     return 0;
 }
 

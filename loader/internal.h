@@ -38,16 +38,16 @@ struct sfi_ctx {
     struct sfi_ctx *prev;
     uint32_t host_mxcsr;
     uint16_t host_fcw;
-    uint16_t tmp_fcw;
+    uint16_t pad0;
     uint32_t abort;
-    uint32_t tmp_mxcsr;
-    uint64_t rax, rdx, xmm0, xmm1;
+    uint32_t pad1;
+    uint64_t xmm0;
     /* C only from here */
     struct sfi_sandbox *sb;
     struct sfi_ctx *sb_prev;   /* enclosing active context of the same sandbox */
     uint64_t deadline_ns;      /* CLOCK_MONOTONIC; 0 = none */
     volatile sfi_status status;
-    sfi_fault_info fault;
+    sfi_fault_info fault;      /* valid when status is SFI_ERR_FAULT (signal handler) */
 };
 _Static_assert(offsetof(struct sfi_ctx, host_rsp) == CTX_HOST_RSP, "ctx");
 _Static_assert(offsetof(struct sfi_ctx, base) == CTX_BASE, "ctx");
@@ -56,12 +56,7 @@ _Static_assert(offsetof(struct sfi_ctx, prev) == CTX_PREV, "ctx");
 _Static_assert(offsetof(struct sfi_ctx, host_mxcsr) == CTX_MXCSR, "ctx");
 _Static_assert(offsetof(struct sfi_ctx, host_fcw) == CTX_FCW, "ctx");
 _Static_assert(offsetof(struct sfi_ctx, abort) == CTX_ABORT, "ctx");
-_Static_assert(offsetof(struct sfi_ctx, tmp_fcw) == CTX_TMPCW, "ctx");
-_Static_assert(offsetof(struct sfi_ctx, tmp_mxcsr) == CTX_TMPMX, "ctx");
-_Static_assert(offsetof(struct sfi_ctx, rax) == CTX_RAX, "ctx");
-_Static_assert(offsetof(struct sfi_ctx, rdx) == CTX_RDX, "ctx");
 _Static_assert(offsetof(struct sfi_ctx, xmm0) == CTX_XMM0, "ctx");
-_Static_assert(offsetof(struct sfi_ctx, xmm1) == CTX_XMM1, "ctx");
 
 struct sfi_entry_regs {
     uint64_t gpr[6];
@@ -76,13 +71,16 @@ _Static_assert(offsetof(struct sfi_entry_regs, sp) == ER_SP, "er");
 _Static_assert(sizeof(sfi_callback_args) == CB_ARGS_SIZE, "cb");
 _Static_assert(offsetof(sfi_callback_args, ret) == CB_RET, "cb");
 
-void sfi__enter(struct sfi_ctx *ctx, const struct sfi_entry_regs *regs);
+/* Returns the sandbox's %rax (garbage unless ctx->status stays SFI_OK). */
+uint64_t sfi__enter(struct sfi_ctx *ctx, const struct sfi_entry_regs *regs);
 void sfi__gate_exit(void);
 void sfi__gate_syscall(void);
 void sfi__gate_callback(void);
 void sfi__abort_resume(void);
 extern const char sfi__window_cb_start[], sfi__window_cb_end[];
 extern const char sfi__window_sys_start[], sfi__window_sys_end[];
+extern const char sfi__window_exit_start[], sfi__window_exit_end[];
+extern const char sfi__window_cbin_start[], sfi__window_cbin_end[];
 
 /* Thread-local state the trampolines use; initial-exec so the offset from %fs is fixed. */
 #define SFI_TLS __attribute__((tls_model("initial-exec")))
@@ -155,6 +153,7 @@ struct sfi_cb {
 struct sfi_sandbox {
     uint64_t base;
     sfi_options opt;
+    uint64_t code_lo, code_len; /* absolute start and size of the verified code (call checks) */
     _Atomic(uintptr_t) owner;  /* thread token of the entering thread, 0 = none (R25) */
     unsigned depth;            /* nesting depth of the owner (only the owner touches it) */
     struct sfi_ctx *active;    /* innermost active call into this sandbox */
@@ -199,9 +198,14 @@ sfi_status sfi__call_addr(struct sfi_sandbox *sb, uint64_t target, const sfi_val
                           size_t nargs, sfi_value *ret);
 
 /* thread.c */
+struct sfi_thread {
+    int init;
+    void *altstack; /* ours, if we installed one */
+};
+extern __thread struct sfi_thread sfi__self SFI_TLS;
 sfi_status sfi__thread_init(void);
-uintptr_t sfi__thread_token(void);
-unsigned *sfi__thread_depth(void);
+/* Unique per live thread: identifies the owner of a sandbox (R25). */
+static inline uintptr_t sfi__thread_token(void) { return (uintptr_t)&sfi__self; }
 
 /* fault.c */
 sfi_status sfi__signals_install(int timer_signal);

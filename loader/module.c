@@ -496,6 +496,8 @@ sfi_status sfi__instantiate(struct sfi_sandbox *sb) {
                          (unsigned long long)need, (unsigned long long)limit);
     sb->mapped = need;
     sb->nregions = 0;
+    sb->code_lo = img + m->seg[m->code].vaddr;
+    sb->code_len = m->seg[m->code].memsz;
 
     if (map_at(B + SFI_DATA_OFF, SFI_PAGE, PROT_READ | PROT_WRITE, anon, -1, 0))
         return map_fail(sb, "runtime data page");

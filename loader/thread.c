@@ -10,13 +10,9 @@
 
 #define ALTSTACK_SIZE (64 * 1024)
 
-struct sfi_thread {
-    int init;
-    unsigned depth;     /* active sandbox calls on this thread, all sandboxes */
-    void *altstack;     /* ours, if we installed one */
-};
-
-static __thread struct sfi_thread self;
+/* initial-exec: the call path reads it with one %fs-relative load, no __tls_get_addr */
+__thread struct sfi_thread sfi__self SFI_TLS;
+#define self sfi__self
 static pthread_key_t key;
 static pthread_once_t key_once = PTHREAD_ONCE_INIT;
 
@@ -57,8 +53,3 @@ sfi_status sfi__thread_init(void) {
     self.init = 1;
     return SFI_OK;
 }
-
-/* Unique per live thread: identifies the owner of a sandbox (R25). */
-uintptr_t sfi__thread_token(void) { return (uintptr_t)&self; }
-
-unsigned *sfi__thread_depth(void) { return &self.depth; }

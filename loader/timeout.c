@@ -16,8 +16,8 @@
 int sfi__timer_signal;
 int sfi__timer_magic; /* its address marks our timer's signals (si_value) */
 
-static __thread timer_t thread_timer;
-static __thread int timer_ok, timer_armed;
+static __thread timer_t thread_timer SFI_TLS;
+static __thread int timer_ok SFI_TLS, timer_armed SFI_TLS;
 
 uint64_t sfi__now_ns(void) {
     struct timespec ts;

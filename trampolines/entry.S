@@ -3,43 +3,50 @@
  * sfi__enter(ctx, regs) saves the host's callee-saved registers on the host stack and the
  * host %rsp, MXCSR and x87 control word in *ctx (host memory), pushes ctx on the thread's
  * context stack (sfi__tls_cur), gives the sandbox a clean register file and jumps to the
- * export. It "returns" only through sfi__abort_resume, which every exit path (exit gate,
- * fault/timeout redirection, aborted callback) reaches with %rcx = ctx found via host TLS:
- * nothing the sandbox controls decides where the host resumes. */
+ * export. It returns (the sandbox's %rax; %xmm0 is in ctx) only through the exit gate or
+ * sfi__abort_resume, which every other way out (fault/timeout redirection, aborted callback)
+ * reaches with %rcx = ctx found via host TLS: nothing the sandbox controls decides where the
+ * host resumes.
+ *
+ * Fast path, in order of cost (see sfi_ctx.h for the measured instruction costs): one stmxcsr
+ * (the host's MXCSR must be known to restore it), ldmxcsr/fldcw without compare, the x87 scrub
+ * (8 fldz + emms) and vzeroall. No fninit, no fnclex (see the exit window), no atomics, no
+ * TLS call: sfi__tls_cur is initial-exec. */
 #include "sfi_ctx.h"
 
 	.section .rodata
 	.p2align 2
 sandbox_mxcsr:
 	.long 0x1f80            /* R22: MXCSR on entry */
+sandbox_fcw:
+	.short 0x37f            /* R22: x87 control word on entry */
 
 	.text
 	.globl sfi__enter
 	.type sfi__enter,@function
-	.p2align 4
-sfi__enter:                     /* %rdi = ctx, %rsi = regs */
+	.p2align 5
+sfi__enter:                     /* %rdi = ctx, %rsi = regs; DF = 0 (SysV) */
 	pushq %rbp
 	pushq %rbx
 	pushq %r12
 	pushq %r13
 	pushq %r14
 	pushq %r15
+	movq %rsp, CTX_HOST_RSP(%rdi)
 	stmxcsr CTX_MXCSR(%rdi)
 	fnstcw CTX_FCW(%rdi)
-	movq %rsp, CTX_HOST_RSP(%rdi)
 	/* push ctx on this thread's context stack */
 	movq sfi__tls_cur@GOTTPOFF(%rip), %rax
 	movq %fs:(%rax), %rcx
 	movq %rcx, CTX_PREV(%rdi)
 	movq %rdi, %fs:(%rax)
 
-	/* Sandbox FP state (R22): x87 control word 0x37f, MXCSR 0x1f80, and no host data in any
-	 * x87 or vector register: vzeroall clears all 16 ymm registers. */
-	SFI_SCRUB_X87           /* also sets the control word to 0x37f */
-	cmpl $0x1f80, CTX_MXCSR(%rdi)
-	je 4f
+	/* Sandbox FP state (R22): MXCSR 0x1f80, x87 control word 0x37f, and no host data in any
+	 * x87/MMX or vector register (vzeroall clears all 16 ymm registers). */
 	ldmxcsr sandbox_mxcsr(%rip)
-4:	testb $1, sfi__have_avx(%rip)
+	fldcw sandbox_fcw(%rip)
+	SFI_SCRUB_X87
+	testb $1, sfi__have_avx(%rip)
 	jz 1f
 	vzeroall
 	jmp 2f
@@ -76,43 +83,43 @@ sfi__enter:                     /* %rdi = ctx, %rsi = regs */
 	movq ER_GPR+40(%rsi), %r9
 	movq ER_GPR+0(%rsi), %rdi
 	movq ER_GPR+8(%rsi), %rsi
-	cld
+	/* DF is already 0: sfi__enter is called from C (SysV). */
 	movq %r10, %rsp         /* [rsp] = GATES + 0, written by the loader */
 	xorl %r10d, %r10d
 	jmpq *%r11              /* %r11 = the export: a sandbox address, not a host secret */
 	.size sfi__enter, .-sfi__enter
 
-/* Exit gate (gate 0) lands here: the export returned (or the sandbox jumped to gate 0).
- * Everything below reads only host memory. */
+/* Exit gate (gate 0) lands here: the export returned (or the sandbox jumped to gate 0). The
+ * gate bundle executed cld. Everything below reads only host memory; %rax (the sandbox's
+ * return value) is left alone and becomes sfi__enter's return value. */
 	.globl sfi__gate_exit
 	.type sfi__gate_exit,@function
-	.p2align 4
+	.p2align 5
 sfi__gate_exit:
 	movq sfi__tls_cur@GOTTPOFF(%rip), %rcx
 	movq %fs:(%rcx), %rcx
-	movq %rax, CTX_RAX(%rcx)
-	movq %rdx, CTX_RDX(%rcx)
 	movq %xmm0, CTX_XMM0(%rcx)
-	movq %xmm1, CTX_XMM1(%rcx)
-	/* fall through */
-
-/* %rcx = ctx (host memory). Also the target of fault/timeout redirection (fault.c), which
- * sets %rcx in the interrupted ucontext, and of aborted callbacks/syscalls (gates.S). */
-	.globl sfi__abort_resume
-	.type sfi__abort_resume,@function
-sfi__abort_resume:
 	movq CTX_HOST_RSP(%rcx), %rsp
-	cld
-	fnclex                  /* x87 empty, nothing pending (SysV: empty at a call boundary) */
+exit_common:
+	/* x87 for the host: stack empty (emms) and the host's control word. If the sandbox left
+	 * an unmasked exception pending, emms raises #MF here; fault.c treats this window as
+	 * sandbox code, so the call ends with SFI_ERR_FAULT through sfi__abort_resume, which
+	 * clears the exception first. Flags the sandbox left that the host's control word
+	 * unmasks would fire later in host code: cleared unless the host masks everything. */
+	.globl sfi__window_exit_start
+sfi__window_exit_start:
 	emms
-	SFI_SET_FCW CTX_FCW(%rcx), CTX_TMPCW(%rcx), %r8
-	SFI_SET_MXCSR CTX_MXCSR(%rcx), CTX_TMPMX(%rcx), %r8
+	.globl sfi__window_exit_end
+sfi__window_exit_end:
+	SFI_FNCLEX_UNLESS_MASKED CTX_FCW(%rcx), %r8d
+	fldcw CTX_FCW(%rcx)
+	ldmxcsr CTX_MXCSR(%rcx)
 	testb $1, sfi__have_avx(%rip)
 	jz 1f
 	vzeroupper
-1:	movq CTX_PREV(%rcx), %rax
-	movq sfi__tls_cur@GOTTPOFF(%rip), %rdx
-	movq %rax, %fs:(%rdx)   /* pop the context */
+1:	movq CTX_PREV(%rcx), %rdx
+	movq sfi__tls_cur@GOTTPOFF(%rip), %r8
+	movq %rdx, %fs:(%r8)    /* pop the context */
 	popq %r15
 	popq %r14
 	popq %r13
@@ -121,5 +128,18 @@ sfi__abort_resume:
 	popq %rbp
 	ret
 	.size sfi__gate_exit, .-sfi__gate_exit
+
+/* %rcx = ctx (host memory). The target of fault/timeout redirection (fault.c), which sets
+ * %rcx and %rsp in the interrupted ucontext, and of aborted callbacks/syscalls (gates.S).
+ * The sandbox may have set DF or left x87 exceptions pending: clear both first. */
+	.globl sfi__abort_resume
+	.type sfi__abort_resume,@function
+	.p2align 4
+sfi__abort_resume:
+	movq CTX_HOST_RSP(%rcx), %rsp
+	cld
+	fnclex
+	jmp exit_common
+	.size sfi__abort_resume, .-sfi__abort_resume
 
 	.section .note.GNU-stack,"",@progbits

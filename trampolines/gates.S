@@ -9,15 +9,19 @@
  * sandbox with the masked return of R10 performed here, with %r15 reloaded from the context.
  * The only instruction that touches sandbox memory is the final pop of the return address; it
  * lies in a "window" (sfi__window_*) that fault.c treats as sandbox code, because a sandbox
- * may enter a gate with %rsp in a guard. */
+ * may enter a gate with %rsp in a guard. The callback gate's first x87 instructions form a
+ * window too: they raise #MF if the sandbox left an unmasked x87 exception pending. */
 #include "sfi_ctx.h"
 
 	.text
 
-/* Callback gate: %r11d = import index. Scratch (not SysV arguments): %rax, %r10, %r11. */
+/* Callback gate: %r11d = import index. Scratch (not SysV arguments): %rax, %r10, %r11.
+ * A callback is a SysV call from the sandbox: its x87 stack is empty and its vector and
+ * caller-saved registers are dead, so only its MXCSR and x87 control word (callee-saved) are
+ * kept; everything the host could have left in a register is cleared on the way back. */
 	.globl sfi__gate_callback
 	.type sfi__gate_callback,@function
-	.p2align 4
+	.p2align 5
 sfi__gate_callback:
 	movq sfi__tls_cur@GOTTPOFF(%rip), %rax
 	movq %fs:(%rax), %rax
@@ -43,20 +47,28 @@ sfi__gate_callback:
 	stmxcsr CB_MXCSR(%rsp)
 	fnstcw CB_FCW(%rsp)
 	movq %rax, CB_CTX(%rsp)
-	/* host FP environment for host code */
-	fnclex
-	emms
-	SFI_SET_FCW CTX_FCW(%rax), CB_TMPCW(%rsp), %r10
-	SFI_SET_MXCSR CTX_MXCSR(%rax), CB_TMPMX(%rsp), %r10
-	movq %rax, %rdi
+	/* host FP environment for host code: empty x87 stack, host control registers */
+	.globl sfi__window_cbin_start
+sfi__window_cbin_start:
+	emms                            /* #MF here: a pending sandbox exception (fault.c) */
+	.globl sfi__window_cbin_end
+sfi__window_cbin_end:
+	SFI_FNCLEX_UNLESS_MASKED CTX_FCW(%rax), %r10d
+	fldcw CTX_FCW(%rax)
+	ldmxcsr CTX_MXCSR(%rax)
+	testb $1, sfi__have_avx(%rip)
+	jz 1f
+	vzeroupper
+1:	movq %rax, %rdi
 	movl %r11d, %esi
 	movq %rsp, %rdx
 	call sfi__callback_dispatch     /* uint64_t (ctx, idx, args) */
 	movq CB_CTX(%rsp), %rcx
 	cmpl $0, CTX_ABORT(%rcx)
 	jne sfi__abort_resume
-	/* No host data may flow back: clear every vector register and every caller-saved GPR the
-	 * host code may have left a host pointer in. Callee-saved ones are the sandbox's own. */
+	/* No host data may flow back: clear every vector and x87 register and every caller-saved
+	 * GPR the host code may have left a host pointer in. Callee-saved ones are the sandbox's
+	 * own. The host function returned with an empty x87 stack (SysV). */
 	testb $1, sfi__have_avx(%rip)
 	jz 1f
 	vzeroall
@@ -79,8 +91,8 @@ sfi__gate_callback:
 	xorps %xmm15, %xmm15
 2:	movq CB_RET(%rsp), %xmm0
 	SFI_SCRUB_X87
-	SFI_SET_FCW CB_FCW(%rsp), CB_TMPCW(%rsp), %r8
-	SFI_SET_MXCSR CB_MXCSR(%rsp), CB_TMPMX(%rsp), %r8
+	fldcw CB_FCW(%rsp)
+	ldmxcsr CB_MXCSR(%rsp)
 	movq CTX_BASE(%rcx), %r15
 	movq CTX_SBX_RSP(%rcx), %rsp
 	xorl %ecx, %ecx
@@ -90,7 +102,7 @@ sfi__gate_callback:
 	xorl %r8d, %r8d
 	xorl %r9d, %r9d
 	xorl %r10d, %r10d
-	cld
+	/* DF = 0: the host function returned (SysV) */
 	.globl sfi__window_cb_start
 sfi__window_cb_start:
 	popq %r11
@@ -102,11 +114,19 @@ sfi__window_cb_end:
 	.size sfi__gate_callback, .-sfi__gate_callback
 
 /* Syscall gate (R18): number in %rax, arguments in %rdi %rsi %rdx %r10 %r8 %r9, result in %rax;
- * %rcx and %r11 are clobbered (scratch here), every other register is preserved, including the
- * full extended (x87/SSE/AVX) state, which is saved with xsave (fxsave without XSAVE). */
+ * %rcx and %r11 are clobbered (scratch here), every other register is preserved.
+ *
+ * What the host C code (sfi__syscall_dispatch and the handler, compiled normally) may change
+ * is exactly what is saved here: the SysV caller-saved GPRs (pushed), all 16 vector registers
+ * in full (ymm with AVX, else xmm: host code may use AVX), MXCSR (the host's is loaded for
+ * host code; the sandbox's, status flags included, is put back) and the x87 control word
+ * (likewise). Callee-saved GPRs survive the host call by SysV; %r15 is reloaded from host
+ * memory anyway. The x87/MMX data registers, tag and status word are not touched: a syscall
+ * handler must not use x87 (long double) or MMX (docs/embedding.md). Saving them would cost
+ * fxsave+fxrstor, ~230 ticks, five times the rest of the gate. */
 	.globl sfi__gate_syscall
 	.type sfi__gate_syscall,@function
-	.p2align 4
+	.p2align 5
 sfi__gate_syscall:
 	movq sfi__tls_cur@GOTTPOFF(%rip), %rcx
 	movq %fs:(%rcx), %rcx
@@ -122,32 +142,50 @@ sfi__gate_syscall:
 	pushq %rdi
 	pushq %rax                      /* nr, later the result: -56(%rbp) */
 	pushq %rcx                      /* ctx: -64(%rbp) */
-	movq sfi__xsave_size(%rip), %r11
-	testq %r11, %r11
-	jz 3f
-	subq %r11, %rsp
-	andq $-64, %rsp
-	/* XRSTOR faults on a non-zero reserved header: clear the 64-byte XSAVE header. */
-	movq $0, 512(%rsp)
-	movq $0, 520(%rsp)
-	movq $0, 528(%rsp)
-	movq $0, 536(%rsp)
-	movq $0, 544(%rsp)
-	movq $0, 552(%rsp)
-	movq $0, 560(%rsp)
-	movq $0, 568(%rsp)
-	movl sfi__xsave_mask_lo(%rip), %eax
-	movl sfi__xsave_mask_hi(%rip), %edx
-	xsave64 (%rsp)
-	jmp 4f
-3:	subq $512, %rsp
-	andq $-64, %rsp
-	fxsave64 (%rsp)
-4:	movq -64(%rbp), %rcx
-	fnclex                          /* host code: empty x87, host control registers */
-	emms
-	SFI_SET_FCW CTX_FCW(%rcx), CTX_TMPCW(%rcx), %r10   /* %r10 is saved in args[] */
-	SFI_SET_MXCSR CTX_MXCSR(%rcx), CTX_TMPMX(%rcx), %r10
+	subq $16, %rsp                  /* sandbox MXCSR -80(%rbp), x87 control word -76(%rbp) */
+	stmxcsr -80(%rbp)
+	fnstcw -76(%rbp)
+	subq $512, %rsp
+	andq $-32, %rsp
+	testb $1, sfi__have_avx(%rip)
+	jz 1f
+	vmovdqa %ymm0, 0(%rsp)
+	vmovdqa %ymm1, 32(%rsp)
+	vmovdqa %ymm2, 64(%rsp)
+	vmovdqa %ymm3, 96(%rsp)
+	vmovdqa %ymm4, 128(%rsp)
+	vmovdqa %ymm5, 160(%rsp)
+	vmovdqa %ymm6, 192(%rsp)
+	vmovdqa %ymm7, 224(%rsp)
+	vmovdqa %ymm8, 256(%rsp)
+	vmovdqa %ymm9, 288(%rsp)
+	vmovdqa %ymm10, 320(%rsp)
+	vmovdqa %ymm11, 352(%rsp)
+	vmovdqa %ymm12, 384(%rsp)
+	vmovdqa %ymm13, 416(%rsp)
+	vmovdqa %ymm14, 448(%rsp)
+	vmovdqa %ymm15, 480(%rsp)
+	vzeroupper
+	jmp 2f
+1:	movdqa %xmm0, 0(%rsp)
+	movdqa %xmm1, 32(%rsp)
+	movdqa %xmm2, 64(%rsp)
+	movdqa %xmm3, 96(%rsp)
+	movdqa %xmm4, 128(%rsp)
+	movdqa %xmm5, 160(%rsp)
+	movdqa %xmm6, 192(%rsp)
+	movdqa %xmm7, 224(%rsp)
+	movdqa %xmm8, 256(%rsp)
+	movdqa %xmm9, 288(%rsp)
+	movdqa %xmm10, 320(%rsp)
+	movdqa %xmm11, 352(%rsp)
+	movdqa %xmm12, 384(%rsp)
+	movdqa %xmm13, 416(%rsp)
+	movdqa %xmm14, 448(%rsp)
+	movdqa %xmm15, 480(%rsp)
+2:	SFI_FNCLEX_UNLESS_MASKED CTX_FCW(%rcx), %r10d   /* %r10 is saved in args[] */
+	fldcw CTX_FCW(%rcx)
+	ldmxcsr CTX_MXCSR(%rcx)
 	movq %rcx, %rdi
 	movq -56(%rbp), %rsi
 	leaq -48(%rbp), %rdx
@@ -156,14 +194,44 @@ sfi__gate_syscall:
 	movq -64(%rbp), %rcx
 	cmpl $0, CTX_ABORT(%rcx)
 	jne sfi__abort_resume
-	cmpq $0, sfi__xsave_size(%rip)
-	je 5f
-	movl sfi__xsave_mask_lo(%rip), %eax
-	movl sfi__xsave_mask_hi(%rip), %edx
-	xrstor64 (%rsp)
-	jmp 6f
-5:	fxrstor64 (%rsp)
-6:	movq -56(%rbp), %rax
+	testb $1, sfi__have_avx(%rip)
+	jz 3f
+	vmovdqa 0(%rsp), %ymm0
+	vmovdqa 32(%rsp), %ymm1
+	vmovdqa 64(%rsp), %ymm2
+	vmovdqa 96(%rsp), %ymm3
+	vmovdqa 128(%rsp), %ymm4
+	vmovdqa 160(%rsp), %ymm5
+	vmovdqa 192(%rsp), %ymm6
+	vmovdqa 224(%rsp), %ymm7
+	vmovdqa 256(%rsp), %ymm8
+	vmovdqa 288(%rsp), %ymm9
+	vmovdqa 320(%rsp), %ymm10
+	vmovdqa 352(%rsp), %ymm11
+	vmovdqa 384(%rsp), %ymm12
+	vmovdqa 416(%rsp), %ymm13
+	vmovdqa 448(%rsp), %ymm14
+	vmovdqa 480(%rsp), %ymm15
+	jmp 4f
+3:	movdqa 0(%rsp), %xmm0
+	movdqa 32(%rsp), %xmm1
+	movdqa 64(%rsp), %xmm2
+	movdqa 96(%rsp), %xmm3
+	movdqa 128(%rsp), %xmm4
+	movdqa 160(%rsp), %xmm5
+	movdqa 192(%rsp), %xmm6
+	movdqa 224(%rsp), %xmm7
+	movdqa 256(%rsp), %xmm8
+	movdqa 288(%rsp), %xmm9
+	movdqa 320(%rsp), %xmm10
+	movdqa 352(%rsp), %xmm11
+	movdqa 384(%rsp), %xmm12
+	movdqa 416(%rsp), %xmm13
+	movdqa 448(%rsp), %xmm14
+	movdqa 480(%rsp), %xmm15
+4:	fldcw -76(%rbp)
+	ldmxcsr -80(%rbp)
+	movq -56(%rbp), %rax
 	leaq -48(%rbp), %rsp
 	popq %rdi
 	popq %rsi
@@ -175,7 +243,7 @@ sfi__gate_syscall:
 	movq CTX_BASE(%rcx), %r15
 	movq CTX_SBX_RSP(%rcx), %rsp
 	xorl %ecx, %ecx
-	cld
+	/* DF = 0: the gate bundle cleared it and the host code returned (SysV) */
 	.globl sfi__window_sys_start
 sfi__window_sys_start:
 	popq %r11

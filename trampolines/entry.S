@@ -83,6 +83,14 @@ sfi__enter:                     /* %rdi = ctx, %rsi = regs; DF = 0 (SysV) */
 	movq ER_GPR+40(%rsi), %r9
 	movq ER_GPR+0(%rsi), %rdi
 	movq ER_GPR+8(%rsi), %rsi
+	/* The sandbox's first return (to the exit gate) pops one entry off the CPU's return
+	 * stack buffer that no call pushed. Push one here, on the host stack, so the exit
+	 * gate's ret and every return above it stay predicted (only the sandbox's return to the
+	 * exit gate mispredicts). The "return" target is a speculation trap. */
+	call 5f
+6:	lfence
+	ud2
+5:	addq $8, %rsp
 	/* DF is already 0: sfi__enter is called from C (SysV). */
 	movq %r10, %rsp         /* [rsp] = GATES + 0, written by the loader */
 	xorl %r10d, %r10d

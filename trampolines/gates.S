@@ -6,10 +6,12 @@
  *
  * Both dispatchers save the sandbox %rsp in the current context (found via host TLS), run the
  * host part on the host stack below the frame that entered the sandbox, and return into the
- * sandbox with the masked return of R10 performed here, with %r15 reloaded from the context.
- * The only instruction that touches sandbox memory is the final pop of the return address; it
- * lies in a "window" (sfi__window_*) that fault.c treats as sandbox code, because a sandbox
- * may enter a gate with %rsp in a guard. The callback gate's first x87 instructions form a
+ * sandbox with the masked return of R10 performed here, with %r15 reloaded from the context:
+ * the fast form (push + ret), so the ret consumes the return-stack-buffer entry of the
+ * sandbox's call into the gate and stays predicted, as does every return after it. The only
+ * instructions that touch sandbox memory are the final pop and push of the return address;
+ * they lie in a "window" (sfi__window_*) that fault.c treats as sandbox code, because a
+ * sandbox may enter a gate with %rsp in a guard or in read-only memory. The callback gate's first x87 instructions form a
  * window too: they raise #MF if the sandbox left an unmasked x87 exception pending. */
 #include "sfi_ctx.h"
 
@@ -108,7 +110,8 @@ sfi__window_cb_start:
 	popq %r11
 	andl $-32, %r11d
 	addq %r15, %r11
-	jmpq *%r11
+	pushq %r11             /* R10 fast return: pairs with the sandbox's call (return-stack prediction) */
+	retq
 	.globl sfi__window_cb_end
 sfi__window_cb_end:
 	.size sfi__gate_callback, .-sfi__gate_callback
@@ -249,7 +252,8 @@ sfi__window_sys_start:
 	popq %r11
 	andl $-32, %r11d
 	addq %r15, %r11
-	jmpq *%r11
+	pushq %r11             /* R10 fast return: pairs with the sandbox's call (return-stack prediction) */
+	retq
 	.globl sfi__window_sys_end
 sfi__window_sys_end:
 	.size sfi__gate_syscall, .-sfi__gate_syscall

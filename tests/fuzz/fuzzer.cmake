@@ -32,7 +32,7 @@ foreach(s ${verify_srcs})
 endforeach()
 
 find_package(Threads REQUIRED)
-add_executable(fuzz_verify fuzz_verify.c zyview.c agree.c ${verify_abs}
+add_executable(fuzz_verify fuzz_verify.c zyview.c agree.c known.c ${verify_abs}
   ${capcheck_dir}/check.c ${capcheck_dir}/elf.c)
 target_compile_options(fuzz_verify PRIVATE ${FUZZ_FLAGS})
 target_link_options(fuzz_verify PRIVATE ${FUZZ_FLAGS})

@@ -13,7 +13,7 @@ if(MODE STREQUAL "replay")
   execute_process(COMMAND ${FUZZER} -timeout=10 ${inputs} RESULT_VARIABLE rc
     OUTPUT_VARIABLE out ERROR_VARIABLE out)
 elseif(MODE STREQUAL "fuzz")
-  # Known open verifier bugs (fuzz_verify.c, is_known_bug) are replayed from regressions/
+  # Known open verifier bugs (known.c) are replayed from regressions/
   # by the replay test; here the fuzzer should look for new ones.
   set(ENV{FUZZ_VERIFY_IGNORE_KNOWN} 1)
   file(REMOVE_RECURSE ${WORK})

@@ -15,10 +15,11 @@ mkdir -p "$W" && cd "$W"
 
 if [ ! -f fetch.stamp ]; then
 	for t in tclsh make; do
-		command -v $t >/dev/null || { echo "sqlite.sh: $t not found (apt install tcl make)"; exit 1; }
+		command -v $t >/dev/null || { echo "sqlite.sh: $t not found (apt install tcl make)"; exit 77; }
 	done
 	rm -rf src && mkdir src
-	(cd src && apt-get source -q sqlite3) >fetch.log 2>&1 || { cat fetch.log; exit 1; }
+	# No network or no deb-src: skipped (exit 77, ctest SKIP_RETURN_CODE), not failed.
+	(cd src && apt-get source -q sqlite3) >fetch.log 2>&1 || { cat fetch.log; exit 77; }
 	touch fetch.stamp
 fi
 T=$(ls -d "$W"/src/sqlite3-*/ | head -n 1)

@@ -386,6 +386,47 @@ static int64_t my_syscall(sfi_sandbox *sb, uint64_t nr, const uint64_t args[6], 
     return 123;
 }
 
+static int64_t clobber_syscall(sfi_sandbox *sb, uint64_t nr, const uint64_t args[6], void *user) {
+    (void)sb, (void)nr, (void)args, (void)user;
+    /* host code may use AVX: the gate must save the full ymm registers */
+    __asm__ volatile("vpxor %%xmm5, %%xmm5, %%xmm5\n\tvinsertf128 $1, %%xmm5, %%ymm5, %%ymm5" ::: "xmm5");
+    return 0;
+}
+
+/* R18 with AVX: the syscall gate keeps the upper halves of the ymm registers. */
+static void test_syscall_keeps_ymm(void **state) {
+    (void)state;
+    BEGIN();
+    if (!__builtin_cpu_supports("avx")) skip();
+    sfi_sandbox *sb = make(NULL, MOD("basic"));
+    assert_int_equal(sfi_set_syscall_handler(sb, clobber_syscall, NULL), SFI_OK);
+    assert_int_equal(call1(sb, "sys_ymm", 39), 0);
+    sfi_sandbox_destroy(sb);
+}
+
+/* A sandbox that returns with an unmasked x87 exception pending: the exit gate's emms raises
+ * #MF, which ends the call as a sandbox fault; the host's x87 state is intact afterwards. */
+static void test_x87_pending_exception(void **state) {
+    (void)state;
+    BEGIN();
+    sfi_sandbox *sb = make(NULL, MOD("basic"));
+    unsigned short cw_before, cw_after;
+    __asm__ volatile("fnstcw %0" : "=m"(cw_before));
+    uint64_t r = 0;
+    assert_int_equal(sfi_call_u64(sb, "x87_pending", 0, NULL, &r), SFI_ERR_FAULT);
+    sfi_fault_info fi;
+    assert_int_equal(sfi_fault_info_get(sb, &fi), SFI_OK);
+    assert_int_equal(fi.signo, SIGFPE);
+    __asm__ volatile("fnstcw %0" : "=m"(cw_after));
+    assert_int_equal(cw_after, cw_before);
+    volatile long double one = 1.0L, three = 3.0L;
+    long double q = one / three; /* would trap if the sandbox's exception were still pending */
+    assert_true(q > 0.33L && q < 0.34L);
+    assert_int_equal(sfi_sandbox_reset(sb), SFI_OK);
+    assert_int_equal(call0(sb, "answer"), 42);
+    sfi_sandbox_destroy(sb);
+}
+
 static void test_syscalls(void **state) {
     (void)state;
     BEGIN();
@@ -816,6 +857,8 @@ int main(void) {
         cmocka_unit_test(test_nested),
         cmocka_unit_test(test_nested_other_sandbox),
         cmocka_unit_test(test_syscalls),
+        cmocka_unit_test(test_syscall_keeps_ymm),
+        cmocka_unit_test(test_x87_pending_exception),
         cmocka_unit_test(test_faults),
         cmocka_unit_test(test_timeout),
         cmocka_unit_test(test_many_sandboxes),

@@ -261,6 +261,30 @@ SFI_FUNC jump_to
 	movq %rdi, %r11
 	SFI_JMP %r11, %r11d
 
+# leaves an unmasked x87 invalid-operation exception (0/0) pending and returns: the exit
+# gate's emms raises #MF
+SFI_FUNC x87_pending
+	pushq %rax
+	fnstcw (%rsp)
+	andw $0xfffe, (%rsp)         # unmask IE
+	fldcw (%rsp)
+	fldz
+	fldz
+	fdivp %st, %st(1)            # 0/0: IE, pending until the next waiting x87 instruction
+	popq %rax
+	SFI_RET
+
+# 0 if the upper half of %ymm5 survives a syscall whose handler clobbers it (R18)
+SFI_FUNC sys_ymm
+	vbroadcastsd half(%rip), %ymm5
+	movq %rdi, %rax
+	SFI_SYSCALL
+	vextractf128 $1, %ymm5, %xmm0
+	movq %xmm0, %rax
+	subq half(%rip), %rax
+	vzeroupper
+	SFI_RET
+
 	.section .rodata
 	.p2align 3
 half:	.double 0.5

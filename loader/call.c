@@ -71,6 +71,7 @@ static inline int marshal(const sfi_sandbox *sb, const sfi_value *args, size_t n
     unsigned ni = 0, nf = 0;
     for (unsigned k = 0; k < 6; k++) r->gpr[k] = 0;
     for (unsigned k = 0; k < 8; k++) r->xmm[k] = 0;
+    r->nfp = 0;
     if (nargs && !args) return 1;
     for (size_t i = 0; i < nargs; i++) {
         const sfi_value *a = &args[i];
@@ -97,6 +98,7 @@ static inline int marshal(const sfi_sandbox *sb, const sfi_value *args, size_t n
         default: return 1;
         }
     }
+    r->nfp = nf;
     return 0;
 }
 

@@ -63,11 +63,13 @@ struct sfi_entry_regs {
     uint64_t xmm[8];
     uint64_t target;
     uint64_t sp;
+    uint64_t nfp;
 };
 _Static_assert(offsetof(struct sfi_entry_regs, gpr) == ER_GPR, "er");
 _Static_assert(offsetof(struct sfi_entry_regs, xmm) == ER_XMM, "er");
 _Static_assert(offsetof(struct sfi_entry_regs, target) == ER_TARGET, "er");
 _Static_assert(offsetof(struct sfi_entry_regs, sp) == ER_SP, "er");
+_Static_assert(offsetof(struct sfi_entry_regs, nfp) == ER_NFP, "er");
 _Static_assert(sizeof(sfi_callback_args) == CB_ARGS_SIZE, "cb");
 _Static_assert(offsetof(sfi_callback_args, ret) == CB_RET, "cb");
 

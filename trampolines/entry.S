@@ -50,7 +50,15 @@ sfi__enter:                     /* %rdi = ctx, %rsi = regs; DF = 0 (SysV) */
 	jz 1f
 	vzeroall
 	jmp 2f
-1:	xorps %xmm8, %xmm8
+1:	xorps %xmm0, %xmm0      /* no AVX: clear all 16 (the arguments may be skipped below) */
+	xorps %xmm1, %xmm1
+	xorps %xmm2, %xmm2
+	xorps %xmm3, %xmm3
+	xorps %xmm4, %xmm4
+	xorps %xmm5, %xmm5
+	xorps %xmm6, %xmm6
+	xorps %xmm7, %xmm7
+	xorps %xmm8, %xmm8
 	xorps %xmm9, %xmm9
 	xorps %xmm10, %xmm10
 	xorps %xmm11, %xmm11
@@ -58,7 +66,9 @@ sfi__enter:                     /* %rdi = ctx, %rsi = regs; DF = 0 (SysV) */
 	xorps %xmm13, %xmm13
 	xorps %xmm14, %xmm14
 	xorps %xmm15, %xmm15
-2:	movq ER_XMM+0(%rsi), %xmm0
+2:	cmpq $0, ER_NFP(%rsi)   /* no floating-point arguments: the registers are zero already */
+	je 3f
+	movq ER_XMM+0(%rsi), %xmm0
 	movq ER_XMM+8(%rsi), %xmm1
 	movq ER_XMM+16(%rsi), %xmm2
 	movq ER_XMM+24(%rsi), %xmm3
@@ -66,6 +76,7 @@ sfi__enter:                     /* %rdi = ctx, %rsi = regs; DF = 0 (SysV) */
 	movq ER_XMM+40(%rsi), %xmm5
 	movq ER_XMM+48(%rsi), %xmm6
 	movq ER_XMM+56(%rsi), %xmm7
+3:
 
 	/* General registers: R3 %r15 = B, R4 %r14 = 0, arguments, zero everywhere else. */
 	movq CTX_BASE(%rdi), %r15

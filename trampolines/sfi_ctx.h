@@ -20,6 +20,7 @@
 #define ER_XMM 48      /* xmm0..xmm7 (low 64 bits) */
 #define ER_TARGET 112  /* export address */
 #define ER_SP 120      /* sandbox %rsp; [sp] already holds the exit gate address */
+#define ER_NFP 128     /* number of floating-point arguments (xmm slots to load) */
 
 /* Callback frame on the host stack: struct sfi_callback_args, then saved sandbox FP control. */
 #define CB_ARGS_SIZE 120   /* sizeof(sfi_callback_args) */

@@ -91,6 +91,7 @@ extern __thread uintptr_t sfi__tls_gate[3] SFI_TLS;
 
 /* Set once by sfi_runtime_init (CPU features for the trampolines). */
 extern uint8_t sfi__have_avx;
+extern uintptr_t sfi__x87_scrub; /* the x87 scrub routine's page (sandbox.c) */
 extern uint64_t sfi__xsave_size;  /* 0: use fxsave (512 bytes) */
 extern uint32_t sfi__xsave_mask_lo, sfi__xsave_mask_hi;
 

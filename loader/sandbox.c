@@ -10,6 +10,7 @@
 sfi_status sfi__gates_init(void);
 
 uint8_t sfi__have_avx;
+uintptr_t sfi__x87_scrub;
 uint64_t sfi__xsave_size;
 uint32_t sfi__xsave_mask_lo, sfi__xsave_mask_hi;
 
@@ -31,6 +32,35 @@ static void detect_cpu(void) {
     if (__get_cpuid_count(0xd, 0, &a, &b, &c, &d) && b >= 576) sfi__xsave_size = b;
 }
 
+/* The x87 scrub (SFI_SCRUB_X87 in the stubs) runs from a page of its own: the x87 unit records
+ * the address of the last x87 instruction (FIP) and of the last x87 memory operand (FDP), and
+ * fnstenv in the sandbox reads both. Run from libsfi's text they would reveal where libsfi is,
+ * and FDP would still point at whatever host data the host's last long double operation
+ * touched. Run from here, both point into this page, an anonymous mapping placed by mmap like
+ * the slot reservations, which the sandbox's own address already tells it about.
+ *     flds data(%rip); fldz x7; emms; ret; data: .float 0 */
+static sfi_status make_x87_scrub(void) {
+    static const uint8_t code[] = {
+        0xd9, 0x05, 0x14, 0x00, 0x00, 0x00,                         /* flds 0x14(%rip) -> +0x1a */
+        0xd9, 0xee, 0xd9, 0xee, 0xd9, 0xee, 0xd9, 0xee, 0xd9, 0xee, 0xd9, 0xee, 0xd9, 0xee, /* fldz x7 */
+        0x0f, 0x77,                                                 /* emms */
+        0xc3,                                                       /* ret */
+        0xcc, 0xcc, 0xcc,                                           /* +0x17..0x19 */
+        0x00, 0x00, 0x00, 0x00,                                     /* +0x1a: 0.0f */
+    };
+    _Static_assert(sizeof code == 0x1e, "scrub layout");
+    uint8_t *p = mmap(NULL, SFI_PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED) return SFI_ERR_NOMEM;
+    memset(p, 0xcc, SFI_PAGE);
+    memcpy(p, code, sizeof code);
+    if (mprotect(p, SFI_PAGE, PROT_READ | PROT_EXEC) != 0) { /* never W+X (R23) */
+        munmap(p, SFI_PAGE);
+        return SFI_ERR_SYSTEM;
+    }
+    sfi__x87_scrub = (uintptr_t)p;
+    return SFI_OK;
+}
+
 sfi_status sfi_runtime_init(const sfi_runtime_options *opts) {
     pthread_mutex_lock(&init_lock);
     sfi_status st = SFI_OK;
@@ -39,6 +69,7 @@ sfi_status sfi_runtime_init(const sfi_runtime_options *opts) {
         int sig = opts && opts->timer_signal ? opts->timer_signal : SIGRTMIN + 4;
         if (sig <= 0 || sig >= NSIG) st = SFI_ERR_ARG;
         if (!st) st = sfi__gates_init();
+        if (!st) st = make_x87_scrub();
         if (!st) {
             sfi__timer_signal = sig;
             st = sfi__signals_install(sig);

@@ -44,20 +44,15 @@
  * unconditionally (cheaper than storing and comparing), stmxcsr is done once per direction
  * that needs the old value, and fninit/fnclex/xsave stay off the fast paths.
  *
- * SFI_SCRUB_X87: overwrite the eight x87/MMX registers with zeros and mark them empty:
- * "empty" registers still hold their old contents, which fnsave (allowed x87, R15) or MMX
- * moves would reveal. Needs an empty x87 stack (SysV: empty at every call boundary), leaves
- * TOP where it was and the tag word all-empty. Does not change the control word. */
+ * SFI_SCRUB_X87: overwrite the eight x87/MMX registers (one flds of a zero + seven fldz) and
+ * mark them empty (emms): "empty" registers still hold their old contents, which fnsave
+ * (allowed x87, R15) or MMX moves would reveal. Needs an empty x87 stack (SysV: empty at every
+ * call boundary), leaves TOP where it was and the tag word all-empty, does not change the
+ * control word. It is called on the host stack, in a page of its own (sandbox.c), so that the
+ * x87 instruction and operand pointers the sandbox can read with fnstenv point there and not
+ * into libsfi or host data. Clobbers nothing else. */
 .macro SFI_SCRUB_X87
-	fldz
-	fldz
-	fldz
-	fldz
-	fldz
-	fldz
-	fldz
-	fldz
-	emms
+	call *sfi__x87_scrub(%rip)
 .endm
 
 /* fnclex unless every x87 exception is masked in the control word at \cw (then flags the

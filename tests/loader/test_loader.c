@@ -427,6 +427,24 @@ static void test_x87_pending_exception(void **state) {
     sfi_sandbox_destroy(sb);
 }
 
+/* R22 and the x87 scrub: the x87 instruction/operand pointers the sandbox can read point
+ * neither into libsfi's text nor at the host data of the host's last long double operation. */
+extern char sfi__enter[];
+static void test_x87_pointers_scrubbed(void **state) {
+    (void)state;
+    BEGIN();
+    sfi_sandbox *sb = make(NULL, MOD("basic"));
+    volatile long double x = 1.5L;
+    long double y = x * 3.0L; /* an x87 load from the host stack: FDP = &x */
+    assert_true(y > 4.0L);
+    uint64_t r = call0(sb, "get_fpu_ptrs");
+    uint32_t fip = (uint32_t)r, fdp = (uint32_t)(r >> 32);
+    uint32_t text = (uint32_t)(uintptr_t)sfi__enter, host = (uint32_t)(uintptr_t)&x;
+    assert_true(fip - text + (1u << 20) > (2u << 20)); /* not within 1 MiB of the entry stub */
+    assert_true(fdp - host + (1u << 20) > (2u << 20)); /* not near the host stack */
+    sfi_sandbox_destroy(sb);
+}
+
 static void test_syscalls(void **state) {
     (void)state;
     BEGIN();
@@ -859,6 +877,7 @@ int main(void) {
         cmocka_unit_test(test_syscalls),
         cmocka_unit_test(test_syscall_keeps_ymm),
         cmocka_unit_test(test_x87_pending_exception),
+        cmocka_unit_test(test_x87_pointers_scrubbed),
         cmocka_unit_test(test_faults),
         cmocka_unit_test(test_timeout),
         cmocka_unit_test(test_many_sandboxes),

@@ -274,6 +274,23 @@ SFI_FUNC x87_pending
 	popq %rax
 	SFI_RET
 
+# fnstenv's x87 last-instruction pointer (low 32 bits) | last-operand pointer << 32
+SFI_FUNC get_fpu_ptrs
+	pushq %rax
+	pushq %rax
+	pushq %rax
+	pushq %rax
+	fnstenv (%rsp)
+	movl 12(%rsp), %eax
+	movl 20(%rsp), %ecx
+	shlq $32, %rcx
+	orq %rcx, %rax
+	popq %rdx
+	popq %rdx
+	popq %rdx
+	popq %rdx
+	SFI_RET
+
 # 0 if the upper half of %ymm5 survives a syscall whose handler clobbers it (R18)
 SFI_FUNC sys_ymm
 	vbroadcastsd half(%rip), %ymm5

@@ -62,9 +62,19 @@ done
 
 # 3. Configure out of tree, with sfi-clang as a drop-in CC.
 mkdir -p "$bld"
+#
+# WORKAROUND (SfiPass/sfi-as bug, reported): clang may keep a live value in %r11
+# across a jump-table dispatch `jmpq *(%rbp,%rax,8)`, and sfi-as loads the
+# target into %r11 (R9), destroying that value (seen in lua's luaV_execute;
+# musl's vfprintf has such jumps too). -fno-jump-tables turns switches into
+# compare chains, so musl has no intra-function indirect jumps left (tail calls
+# remain: %r11 is dead there). Remove when the compiler reserves %r11.
+musl_cflags="-fno-jump-tables"
 if [ ! -f "$bld/config.mak" ] || [ "$0" -nt "$bld/config.mak" ]; then
+	rm -rf "$bld/obj" "$bld/lib" # flags may have changed: musl's make would not notice
 	(cd "$bld" && "$src/configure" --target=x86_64 --prefix="$sysroot" \
-		--disable-shared CC="$cc" AR="$ar" RANLIB="$ranlib" >configure.log 2>&1) || {
+		--disable-shared CC="$cc" AR="$ar" RANLIB="$ranlib" CFLAGS="$musl_cflags" \
+		>configure.log 2>&1) || {
 		cat "$bld/configure.log" >&2
 		echo "build-musl.sh: musl's configure failed with CC=$cc" >&2
 		exit 1
@@ -81,7 +91,7 @@ fi
 # (musl puts CFLAGS last, so -O0 wins over -Os); make then finds them up to
 # date. Remove this when sfi-as handles loads into %rsp.
 rsp_reload_objs="obj/src/locale/dcngettext.lo obj/src/process/execvp.lo"
-make -C "$bld" $rsp_reload_objs CFLAGS=-O0 >"$bld/make-O0.log" 2>&1 || {
+make -C "$bld" $rsp_reload_objs CFLAGS="$musl_cflags -O0" >"$bld/make-O0.log" 2>&1 || {
 	tail -n 20 "$bld/make-O0.log" >&2
 	echo "build-musl.sh: building $rsp_reload_objs at -O0 failed" >&2
 	exit 1
@@ -111,7 +121,7 @@ sfi_cc() { # sfi_cc OUT SRC
 	if newer "$1" "$2" "$0" $tools; then
 		echo "build-musl.sh: CC $2"
 		"$cc" --sfi-sysroot="$sysroot" -O2 -std=c11 -Wall -Wextra -Werror \
-			-ffreestanding -fno-stack-protector -c "$2" -o "$1"
+			-ffreestanding -fno-stack-protector $musl_cflags -c "$2" -o "$1"
 	fi
 }
 

@@ -125,6 +125,12 @@ __attribute__((noinline, cold)) static sfi_status call_failed(sfi_sandbox *sb, s
         sb->fault = ctx->fault;
         sb->has_fault = 1;
         uint64_t img = sb->base + SFI_IMAGE_OFF;
+        if (ctx->fault.pc - sb->base >= SFI_SLOT_SIZE) /* a trampoline window (fault.c) */
+            return sfi__fail(sb, st, "%s (si_code %d) in a libsfi gate on the sandbox's behalf: %s",
+                             signame(ctx->fault.signo), ctx->fault.code,
+                             ctx->fault.signo == SIGFPE
+                                 ? "the sandbox left an unmasked x87 exception pending"
+                                 : "the sandbox's stack pointer was not usable at a gate return");
         return sfi__fail(sb, st, "%s (si_code %d) at sandbox address 0x%llx (offset 0x%llx), pc 0x%llx "
                          "(module vaddr 0x%llx)", signame(ctx->fault.signo), ctx->fault.code,
                          (unsigned long long)ctx->fault.addr,

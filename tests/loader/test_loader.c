@@ -424,6 +424,20 @@ static void test_x87_pending_exception(void **state) {
     assert_true(q > 0.33L && q < 0.34L);
     assert_int_equal(sfi_sandbox_reset(sb), SFI_OK);
     assert_int_equal(call0(sb, "answer"), 42);
+    /* the same through the callback gate: the host function never runs */
+    int calls = 0;
+    assert_int_equal(sfi_sandbox_destroy(sb), SFI_OK);
+    assert_int_equal(sfi_sandbox_create(NULL, &sb), SFI_OK);
+    assert_int_equal(sfi_register_callback(sb, "host_add", host_add, &calls), SFI_OK);
+    assert_int_equal(sfi_register_callback(sb, "host_scale", host_scale, NULL), SFI_OK);
+    assert_int_equal(sfi_register_callback(sb, "host_reenter", host_reenter, NULL), SFI_OK);
+    assert_int_equal(sfi_sandbox_load_file(sb, MOD("basic")), SFI_OK);
+    assert_int_equal(sfi_call_u64(sb, "x87_pending_cb", 0, NULL, &r), SFI_ERR_FAULT);
+    assert_int_equal(sfi_fault_info_get(sb, &fi), SFI_OK);
+    assert_int_equal(fi.signo, SIGFPE);
+    assert_int_equal(calls, 0);
+    q = one / three;
+    assert_true(q > 0.33L && q < 0.34L);
     sfi_sandbox_destroy(sb);
 }
 

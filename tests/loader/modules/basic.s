@@ -274,6 +274,21 @@ SFI_FUNC x87_pending
 	popq %rax
 	SFI_RET
 
+# the same, but calls a callback with the exception pending: the callback gate's emms raises #MF
+SFI_FUNC x87_pending_cb
+	pushq %rax
+	fnstcw (%rsp)
+	andw $0xfffe, (%rsp)         # unmask IE
+	fldcw (%rsp)
+	fldz
+	fldz
+	fdivp %st, %st(1)
+	movl $1, %edi
+	movl $2, %esi
+	SFI_CALL host_add
+	popq %rcx
+	SFI_RET
+
 # fnstenv's x87 last-instruction pointer (low 32 bits) | last-operand pointer << 32
 SFI_FUNC get_fpu_ptrs
 	pushq %rax

@@ -1,6 +1,29 @@
 /* The driver: decodes a region bundle by bundle (R5) and runs every rule on each
- * instruction. One pass; the only allocations are two bitmaps sized to the code and the
- * (amortised) list of direct branch targets. */
+ * instruction. One pass; the only allocations are two bitmaps sized to the code, the
+ * (amortised) list of direct branch targets and the memo below.
+ *
+ * Per instruction: the memo, else ZydisDecoderDecodeInstruction and the fast path
+ * (fast_path.c, which explains the measurements), else the operands and the reference
+ * rules. The reference path (reference.h) skips the first two.
+ *
+ * THE MEMO. Compiled code repeats itself: in sfi-clang -O2 output ~70% of instructions
+ * have the exact bytes of one of the last few thousand (padding NOPs, stack slots,
+ * masked accesses). Zydis costs ~110 ns per instruction here whatever we do with the
+ * result, so the only way past it is not to call it. An instruction the fast path
+ * accepted as SFI_FAST_MEMO is remembered by its bytes; when the same bytes start a later
+ * instruction, its verdict is reused without decoding. This is sound because
+ *   1. decoding is prefix-free: Zydis reads an instruction's bytes one after another and
+ *      stops at its end (it only peeks at the byte it reads next), so bytes b[0..n) that
+ *      once decoded as an n-byte instruction decode the same way wherever they appear,
+ *      given n bytes to read; the memo is used only when all n fit before the end of
+ *      the region and of the bundle (R5), exactly as a decode would have required;
+ *   2. for a SFI_FAST_MEMO instruction everything the rules did depended on those bytes
+ *      and the policy only (fixed for the region), except ending a pending rsp rebase,
+ *      which is done again here; branches and rip-relative operands, whose checks depend
+ *      on the address, and anything with a violation are never memoised;
+ *   3. a hit compares every byte, so a hash collision only costs a miss.
+ * The differential test (tests/verifier) runs with the memo on; the reference never uses
+ * it. */
 #define _POSIX_C_SOURCE 200809L /* clock_gettime */
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,6 +70,54 @@ static size_t next_bundle(size_t offset) {
     return (offset | SFI_BUNDLE_MASK) + 1;
 }
 
+typedef struct sfi_memo {
+    uint8_t bytes[ZYDIS_MAX_INSTRUCTION_LENGTH];
+    uint8_t length;        /* 0: empty */
+    uint8_t masked;        /* counted as a masked access (R11 form a) */
+} sfi_memo;
+enum { MEMO_WAYS = 2, MEMO_KEY = 4, MEMO_MAX_SETS = 8192 };
+
+/* One set per 64 bytes of code, a power of two in [16, MEMO_MAX_SETS]. NULL (no memo)
+ * if the allocation fails: the memo is only an accelerator. */
+static void memo_alloc(sfi_verifier *v) {
+    uint32_t sets = 16;
+    while (sets < MEMO_MAX_SETS && (size_t)sets * 64 < v->size)
+        sets *= 2;
+    v->memo = calloc((size_t)sets * MEMO_WAYS, sizeof(sfi_memo));
+    v->memo_sets_mask = sets - 1;
+}
+
+static sfi_memo *memo_set(const sfi_verifier *v, const uint8_t *p) {
+    uint32_t key;
+    memcpy(&key, p, MEMO_KEY);
+    return &v->memo[((key * 0x9e3779b1u) >> 16 & v->memo_sets_mask) * MEMO_WAYS];
+}
+
+/* The memoised instruction that starts at offset, or NULL. room: bytes left in the
+ * region and in the bundle, whichever is less. */
+static const sfi_memo *memo_find(const sfi_verifier *v, size_t offset, size_t room) {
+    if (!v->memo || v->size - offset < MEMO_KEY)
+        return NULL;
+    const uint8_t *p = v->code + offset;
+    const sfi_memo *set = memo_set(v, p);
+    for (unsigned w = 0; w < MEMO_WAYS; w++) {
+        const sfi_memo *m = &set[w];
+        if (m->length && m->length <= room && !memcmp(m->bytes, p, m->length))
+            return m;
+    }
+    return NULL;
+}
+
+static void memo_add(sfi_verifier *v, size_t offset, unsigned length, bool masked) {
+    if (!v->memo || v->size - offset < MEMO_KEY)
+        return;
+    sfi_memo *set = memo_set(v, v->code + offset);
+    memmove(&set[1], &set[0], (MEMO_WAYS - 1) * sizeof *set); /* oldest way drops out */
+    memcpy(set[0].bytes, v->code + offset, length);
+    set[0].length = (uint8_t)length;
+    set[0].masked = masked;
+}
+
 static void push_summary(sfi_verifier *v, const sfi_insn *in) {
     sfi_summary *s = &v->window[v->window_len++];
     s->offset = in->offset;
@@ -83,6 +154,8 @@ sfi_verify_status sfi_verify_region(sfi_verifier *v) {
         return SFI_VERIFY_BAD_INPUT;
     }
 
+    if (!v->reference)
+        memo_alloc(v);
     uint64_t t0 = now_ns();
     sfi_insn in;
     size_t offset = 0;
@@ -94,6 +167,26 @@ sfi_verify_status sfi_verify_region(sfi_verifier *v) {
             st->bundles++;
         }
         size_t avail = size - offset;
+        size_t room = SFI_BUNDLE_SIZE - (offset & SFI_BUNDLE_MASK);
+        const sfi_memo *hit = memo_find(v, offset, avail < room ? avail : room);
+        if (hit) {
+            /* What the fast path did for these bytes (SFI_FAST_MEMO), and what the loop
+             * does for every instruction. */
+            sfi_bit_set(v->insn_start, offset);
+            st->instructions++;
+            v->reported_rules = 0;
+            v->reported_offset = (uint32_t)offset;
+            sfi_flush_pending_rebase(v);
+            if (hit->masked)
+                st->masked_accesses++;
+            sfi_summary *s = &v->window[v->window_len++];
+            s->offset = (uint32_t)offset;
+            s->length = hit->length;
+            s->kind = SFI_KIND_OTHER;
+            s->reg = ZYDIS_REGISTER_NONE;
+            offset += hit->length;
+            continue;
+        }
         if (avail > ZYDIS_MAX_INSTRUCTION_LENGTH)
             avail = ZYDIS_MAX_INSTRUCTION_LENGTH;
         /* The reference path decodes everything up front, as the verifier always did; the
@@ -131,7 +224,11 @@ sfi_verify_status sfi_verify_region(sfi_verifier *v) {
         v->reported_rules = 0;
         v->reported_offset = in.offset;
 
-        if (v->reference || !sfi_fast_path(v, &in)) {
+        bool masked = false;
+        sfi_fast_result fast = v->reference ? SFI_FAST_NO : sfi_fast_path(v, &in, &masked);
+        if (fast == SFI_FAST_MEMO)
+            memo_add(v, offset, in.zi.length, masked);
+        if (fast == SFI_FAST_NO) {
             if (!v->reference) {
                 /* Exactly the operands DecodeFull would have produced. It cannot fail
                  * after DecodeInstruction succeeded; if it did, fail closed. */
@@ -168,6 +265,8 @@ sfi_verify_status sfi_verify_region(sfi_verifier *v) {
     free(v->insn_start);
     free(v->interior);
     free(v->branches);
+    free(v->memo);
+    v->memo = NULL;
     v->insn_start = v->interior = NULL;
     v->branches = NULL;
     v->n_branches = v->cap_branches = 0;

@@ -176,37 +176,37 @@ static bool candidate_ok(unsigned n, bool r14_ok) {
 
 enum { MEM_NONE, MEM_MASKED, MEM_OTHER_OK, MEM_RIP };
 
-bool sfi_fast_path(sfi_verifier *v, sfi_insn *in) {
+sfi_fast_result sfi_fast_path(sfi_verifier *v, sfi_insn *in, bool *masked) {
     const ZydisDecodedInstruction *zi = &in->zi;
     unsigned flags = fast_flags[zi->mnemonic];
 
     /* ---- eligibility: no side effects until the end of this block ---- */
     if (!flags || zi->encoding != ZYDIS_INSTRUCTION_ENCODING_LEGACY || zi->address_width != 64)
-        return false;
+        return SFI_FAST_NO;
     for (unsigned i = 0; i < zi->raw.prefix_count; i++)
         if (zi->raw.prefixes[i].value == 0x64 || zi->raw.prefixes[i].value == 0x65)
-            return false;
+            return SFI_FAST_NO;
     if (!sfi_allowlist_insn_ok(zi))
-        return false;
+        return SFI_FAST_NO;
 
     bool has_modrm = (zi->attributes & ZYDIS_ATTRIB_HAS_MODRM) != 0;
     if (flags & FP_BRANCH) {
         /* Direct rel8/rel32 only: no ModRM, the immediate is the displacement. */
         if (has_modrm || !zi->raw.imm[0].is_relative || zi->operand_count_visible != 1)
-            return false;
+            return SFI_FAST_NO;
         sfi_check_prefixes(v, in);
         sfi_flush_pending_rebase(v);
         sfi_check_direct_control(v, in, zi->raw.imm[0].value.s);
         in->kind = SFI_KIND_OTHER;
         in->kind_reg = ZYDIS_REGISTER_NONE;
-        return true;
+        return SFI_FAST_DONE; /* its target depends on where it is */
     }
     if ((flags & FP_VEC) && !has_modrm)
-        return false;
+        return SFI_FAST_NO;
     if ((flags & FP_MOV) && !plain_mov(zi))
-        return false;
+        return SFI_FAST_NO;
     if ((flags & FP_AND) && zi->raw.imm[0].size != 0)
-        return false;
+        return SFI_FAST_NO;
 
     /* %r14 may be named if every general register operand has the operand size and that
      * size cannot make a 64-bit write (R4). */
@@ -218,12 +218,12 @@ bool sfi_fast_path(sfi_verifier *v, sfi_insn *in) {
         unsigned mod = zi->raw.modrm.mod, reg = zi->raw.modrm.reg | rex_r << 3;
         unsigned rm = zi->raw.modrm.rm | rex_b << 3;
         if (!reg_is_opcode_extension(zi) && !candidate_ok(reg, r14_ok))
-            return false;
+            return SFI_FAST_NO;
         if (mod == 3) {
             if (!candidate_ok(rm, r14_ok))
-                return false;
+                return SFI_FAST_NO;
             if ((flags & FP_MOV) && reg == rm)
-                return false; /* mov %edi,%edi / %esi,%esi: MOV_SELF32 */
+                return SFI_FAST_NO; /* mov %edi,%edi / %esi,%esi: MOV_SELF32 */
         } else {
             /* The memory operand. 64-bit addressing: rm 4 = SIB, mod 0 rm 5 = rip,
              * SIB index 4 = none, SIB base 5 with mod 0 = no base (disp32). */
@@ -242,10 +242,10 @@ bool sfi_fast_path(sfi_verifier *v, sfi_insn *in) {
             }
             if (flags & FP_LEA) {
                 if (base == 15)
-                    return false; /* leaq (%r15,%rR,1),%rR: LEA_REBASE */
+                    return SFI_FAST_NO; /* leaq (%r15,%rR,1),%rR: LEA_REBASE */
             } else if (!(flags & FP_NOP)) {
                 if (v->policy != SFI_POLICY_LOADS_STORES)
-                    return false; /* which operands count depends on their actions */
+                    return SFI_FAST_NO; /* which operands count depends on their actions */
                 if (rip)
                     mem = MEM_RIP;
                 else if (base == 15 && index == 14 && scale == 1 && sfi_small_disp(disp))
@@ -255,22 +255,26 @@ bool sfi_fast_path(sfi_verifier *v, sfi_insn *in) {
                 else if (base == 15 && index == 16 && disp >= 0 && disp < 0x80000000ll)
                     mem = MEM_OTHER_OK;                             /* form d */
                 else
-                    return false; /* a violation: the reference path reports it */
+                    return SFI_FAST_NO; /* a violation: the reference path reports it */
             }
         }
     } else if (flags & FP_OPREG) {
         if (!candidate_ok((zi->opcode & 7u) | rex_b << 3, r14_ok))
-            return false;
+            return SFI_FAST_NO;
     }
 
     /* ---- accepted: the reference rules' effects, in the reference order ---- */
+    size_t violations_before = v->result->n_violations;
     sfi_check_prefixes(v, in);             /* R16 */
+    bool prefixes_clean = v->result->n_violations == violations_before;
     sfi_flush_pending_rebase(v);           /* R12: not a rebase, so a pending one failed */
+    *masked = mem == MEM_MASKED;
     if (mem == MEM_MASKED)                 /* R11 */
         v->result->stats.masked_accesses++;
     else if (mem == MEM_RIP)
         sfi_check_rip_relative(v, in, disp);
     in->kind = SFI_KIND_OTHER;
     in->kind_reg = ZYDIS_REGISTER_NONE;
-    return true;
+    /* A rip-relative target depends on where the instruction is. */
+    return prefixes_clean && mem != MEM_RIP ? SFI_FAST_MEMO : SFI_FAST_DONE;
 }

@@ -104,6 +104,11 @@ typedef struct sfi_verifier {
     bool rebase_pending;
     uint32_t rebase_head;
 
+    /* Memo of SFI_FAST_MEMO instructions (decode.c): 2-way sets indexed by a hash of the
+     * first 4 bytes, compared on all their bytes. */
+    struct sfi_memo *memo;
+    uint32_t memo_sets_mask;
+
     /* Rules already reported for the current instruction (bit n = R<n>): one line each. */
     uint64_t reported_rules;
     uint32_t reported_offset;
@@ -148,10 +153,15 @@ void sfi_check_direct_control(sfi_verifier *v, const sfi_insn *in, int64_t rel);
 /* The instruction-level part of R14/R15 (no operands needed): true if not refused. */
 bool sfi_allowlist_insn_ok(const ZydisDecodedInstruction *zi);
 /* The fast path (fast_path.c). Handles the instruction completely (every rule, same
- * violations, statistics and sequence kind as the reference path) and returns true, or
- * returns false without any side effect when the instruction is outside its classes;
- * the caller then decodes the operands and runs the reference rules. */
-bool sfi_fast_path(sfi_verifier *v, sfi_insn *in);
+ * violations, statistics and sequence kind as the reference path) and returns
+ * SFI_FAST_DONE or SFI_FAST_MEMO, or returns SFI_FAST_NO without any side effect when the
+ * instruction is outside its classes; the caller then decodes the operands and runs the
+ * reference rules. SFI_FAST_MEMO: besides ending a pending rsp rebase (R12), everything
+ * it did was decided by the instruction's bytes and the policy alone (no violation of
+ * its own, no branch, no rip-relative operand), so the same bytes anywhere else in the
+ * region get the same treatment: *masked says whether it counted a masked access. */
+typedef enum sfi_fast_result { SFI_FAST_NO = 0, SFI_FAST_DONE, SFI_FAST_MEMO } sfi_fast_result;
+sfi_fast_result sfi_fast_path(sfi_verifier *v, sfi_insn *in, bool *masked);
 /* Builds the fast path's mnemonic table (called once, from sfi_allowlist_init). */
 void sfi_fast_build(void);
 

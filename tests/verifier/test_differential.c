@@ -62,9 +62,13 @@ static bool same_stats(const sfi_verify_stats *a, const sfi_verify_stats *b) {
            a->rip_unchecked == b->rip_unchecked && a->branch_unchecked == b->branch_unchecked;
 }
 
-static void dump(const char *what, const uint8_t *code, size_t size, const sfi_verify_result *r) {
+/* Prints the violations around the first difference (or the first ones). */
+static void dump(const char *what, const uint8_t *code, size_t size, const sfi_verify_result *r,
+                 size_t around) {
     fprintf(stderr, "  %s: %zu violations\n", what, r->n_violations);
-    for (size_t i = 0; i < r->n_violations && i < r->capacity && i < 8; i++) {
+    size_t n = r->n_violations < r->capacity ? r->n_violations : r->capacity;
+    size_t from = around == (size_t)-1 || around < 3 ? 0 : around - 3;
+    for (size_t i = from; i < n && i < from + 6; i++) {
         const sfi_violation *x = &r->violations[i];
         fprintf(stderr, "    0x%llx R%u %s | %s | bytes", (unsigned long long)x->vaddr, x->rule,
                 x->message, x->text);
@@ -90,10 +94,12 @@ static void compare(const char *name, const uint8_t *code, size_t size) {
         bool ok = sf == sr && fast.n_violations == ref.n_violations &&
                   same_stats(&fast.stats, &ref.stats);
         size_t first_diff = (size_t)-1;
-        for (size_t i = 0; ok && i < fast.n_violations && i < fast.capacity; i++)
+        for (size_t i = 0; i < fast.n_violations && i < fast.capacity &&
+                           i < ref.n_violations && i < ref.capacity; i++)
             if (!same_violation(&fast.violations[i], &ref.violations[i])) {
                 ok = false;
                 first_diff = i;
+                break;
             }
         compared++;
         insns_seen += ref.stats.instructions;
@@ -104,8 +110,14 @@ static void compare(const char *name, const uint8_t *code, size_t size) {
                         name, cfgi, sf, sr, fast.n_violations, ref.n_violations,
                         (long long)first_diff, (unsigned long long)fast.stats.masked_accesses,
                         (unsigned long long)ref.stats.masked_accesses);
-                dump("fast", code, size, &fast);
-                dump("reference", code, size, &ref);
+                const char *save = getenv("SFI_DIFF_SAVE"); /* the bytes, for debugging */
+                FILE *fp = save && failures == 1 ? fopen(save, "wb") : NULL;
+                if (fp) {
+                    fwrite(code, 1, size, fp);
+                    fclose(fp);
+                }
+                dump("fast", code, size, &fast, first_diff);
+                dump("reference", code, size, &ref, first_diff);
             }
         }
         sfi_verify_result_free(&fast);
@@ -296,8 +308,10 @@ int main(int argc, char **argv) {
             fprintf(stderr, "%s: cannot read\n", argv[i]);
             return 1;
         }
-        if (!size)
+        if (!size) {
+            free(code);
             continue;
+        }
         objects++;
         compare(argv[i], code, size);
         mutate_and_compare(argv[i], code, size, size > 65536 ? 2 : (int)(4 * scale) + 1);
@@ -306,7 +320,7 @@ int main(int argc, char **argv) {
 
     /* 3. random bytes, 4. plausible instructions; 4 KiB buffers */
     enum { CHUNK = 4096 };
-    uint8_t *b = malloc(CHUNK);
+    uint8_t *b = malloc(CHUNK + 16);
     unsigned n_random = (unsigned)(64 * scale) + 1, n_plausible = (unsigned)(768 * scale) + 1;
     for (unsigned r = 0; r < n_random; r++) {
         for (size_t i = 0; i < CHUNK; i++)
@@ -316,6 +330,32 @@ int main(int argc, char **argv) {
     for (unsigned r = 0; r < n_plausible; r++) {
         gen_buffer(b, CHUNK);
         compare("plausible instructions", b, CHUNK);
+        /* A region need not end at a bundle boundary (the last instruction may be cut). */
+        compare("plausible instructions, cut", b, CHUNK - 1 - pick(40));
+    }
+    /* 5. repetitive code: a small vocabulary of generated instructions and sequence
+     * pieces, each used many times at every alignment, so that memoised instructions
+     * recur at other addresses, across bundle ends, before the region end, after a
+     * pending rsp rebase, rip-relative ones with other targets, and so on. */
+    unsigned n_repetitive = (unsigned)(256 * scale) + 1;
+    for (unsigned r = 0; r < n_repetitive; r++) {
+        uint8_t vocab[16][16];
+        size_t vlen[16];
+        unsigned words = 2 + pick(15);
+        for (unsigned w = 0; w < words; w++) {
+            uint8_t tmp[CHUNK];
+            gen_buffer(tmp, 64); /* a generated instruction or a sequence piece first */
+            vlen[w] = 1 + pick(15);
+            memcpy(vocab[w], tmp, vlen[w]);
+        }
+        size_t at = 0;
+        while (at < CHUNK) { /* b has 16 bytes of slack */
+            unsigned w = pick(words);
+            memcpy(b + at, vocab[w], vlen[w]);
+            at += vlen[w];
+        }
+        /* Cut anywhere: the region may end inside an instruction seen before. */
+        compare("repetitive code", b, CHUNK - pick(64));
     }
     free(b);
 

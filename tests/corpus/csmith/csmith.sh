@@ -8,12 +8,14 @@
 # the same checksum under sfi-run. Programs whose native build runs longer than
 # 5 s (csmith can generate near-infinite loops) or fails are skipped.
 # Environment: CSMITH_SEEDS (default "1 2 ... 24"), CSMITH_OPTS (default "O0 O2 Os"),
-# CC (native compiler, default clang-19).
+# CSMITH_CFLAGS (extra flags for both builds, e.g. "-mavx2 -mfma"), CC (native compiler,
+# default clang-19).
 set -u
 W=$1 SFI_CLANG=$2 SFI_VERIFY=$3 SFI_CAPCHECK=$4 SFI_RUN=$5
 CC=${CC:-clang-19}
 SEEDS=${CSMITH_SEEDS:-$(seq 1 24)}
 OPTS=${CSMITH_OPTS:-O0 O2 Os}
+XF=${CSMITH_CFLAGS:-}
 INC=/usr/include/csmith
 [ -f "$INC/csmith.h" ] || { echo "csmith.sh: $INC/csmith.h missing (apt install libcsmith-dev)"; exit 1; }
 mkdir -p "$W" && cd "$W" || exit 1
@@ -23,13 +25,13 @@ for s in $SEEDS; do
 	[ -s "$src" ] || csmith --seed "$s" >"$src" || { echo "seed $s: csmith failed"; exit 1; }
 	for o in $OPTS; do
 		b=seed$s.$o
-		if ! "$CC" -$o -w -I"$INC" "$src" -o "$b.native" 2>"$b.log" ||
+		if ! "$CC" -$o $XF -w -I"$INC" "$src" -o "$b.native" 2>"$b.log" ||
 		   ! timeout 5 "./$b.native" >"$b.native.out" 2>>"$b.log"; then
 			skip=$((skip + 1))
 			continue
 		fi
 		why=""
-		if ! "$SFI_CLANG" -$o -w -I"$INC" "$src" -o "$b.sfi" >>"$b.log" 2>&1; then
+		if ! "$SFI_CLANG" -$o $XF -w -I"$INC" "$src" -o "$b.sfi" >>"$b.log" 2>&1; then
 			why="sfi-clang failed"
 		elif ! "$SFI_VERIFY" "$b.sfi" >>"$b.log" 2>&1; then
 			why="sfi-verify rejected the module"

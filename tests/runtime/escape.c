@@ -67,6 +67,13 @@ int main(int argc, char **argv)
 	TRY("unlink through dotdot", unlink("/box/../outside/secret.txt"));
 	TRY("rename out", rename("/box/inside.txt", "/box/../outside/moved.txt"));
 	TRY("unlink grant root", rmdir("/box"));
+	TRY("chdir out", chdir("/box/.."));
+	int dfd = open("/box", O_RDONLY | O_DIRECTORY);
+	TRY("openat dirfd dotdot", openat(dfd, "../outside/secret.txt", O_RDONLY));
+	TRY("openat dirfd absolute link", openat(dfd, "abs_link", O_RDONLY));
+	TRY("symlink create", symlink("/etc/passwd", "/box/new_link"));
+	TRY("hard link create", link("/box/inside.txt", "/box/hard"));
+	close(dfd);
 
 	/* Read-only grant. */
 	TRY("ro write", open("/ro/ro.txt", O_WRONLY));

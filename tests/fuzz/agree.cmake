@@ -44,20 +44,22 @@ foreach(src ${repo_c})
   set_tests_properties(fuzz.agree.repo.${dir}.${name} PROPERTIES LABELS "fuzz;agree")
 endforeach()
 
-# The toolchain corpus (tests/corpus): every object its compile tests leave in its build
-# directory. Requiring their fixtures makes "ctest -R fuzz.agree" build them first.
-set(corpus_fixtures "")
+# The toolchain corpus (tests/corpus): every object its compile tests left in its build
+# directory. DEPENDS only orders the tests: one corpus program that fails to compile (a
+# toolchain bug, reported by its own test) must not hide the decoder check of the others.
+# Run alone, the test needs the corpus compiled first (ctest -R 'corpus.*compile|fuzz.agree').
+set(corpus_compiles "")
 file(GLOB corpus_c CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/corpus/*.c)
 foreach(src ${corpus_c})
   get_filename_component(name ${src} NAME_WE)
   foreach(opt ${SFI_CORPUS_OPTS})
-    list(APPEND corpus_fixtures corpus.${name}.${opt})
+    list(APPEND corpus_compiles corpus.${name}.${opt}.compile)
   endforeach()
 endforeach()
-if(corpus_fixtures)
+if(corpus_compiles)
   add_test(NAME fuzz.agree.corpus
     COMMAND ${CMAKE_COMMAND} ${agree_common} "-DGLOB=${CMAKE_BINARY_DIR}/tests/corpus/obj/*.o"
       -DWORK=${agree_work}/corpus -P ${agree_script})
   set_tests_properties(fuzz.agree.corpus PROPERTIES LABELS "fuzz;agree"
-    FIXTURES_REQUIRED "${corpus_fixtures}")
+    DEPENDS "${corpus_compiles}")
 endif()

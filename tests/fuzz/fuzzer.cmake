@@ -44,7 +44,8 @@ target_link_libraries(fuzz_verify PRIVATE ${SFI_ZYDIS_LIB} ${SFI_ZYCORE_LIB}
 set(fuzz_args -DFUZZER=$<TARGET_FILE:fuzz_verify> -DSEEDS=${CMAKE_CURRENT_SOURCE_DIR}/seeds
   -DDICT=${CMAKE_CURRENT_SOURCE_DIR}/fuzz_verify.dict
   -DREGRESSIONS=${CMAKE_CURRENT_SOURCE_DIR}/regressions)
-# Every seed and every saved regression, once each: fast, deterministic.
+# Every seed and every saved regression, once each: fast, deterministic. Known open
+# verifier bugs (known.c) are skipped here, so this test guards everything else.
 add_test(NAME fuzz.verify.replay
   COMMAND ${CMAKE_COMMAND} ${fuzz_args} -DMODE=replay -P ${CMAKE_CURRENT_SOURCE_DIR}/run_fuzz.cmake)
 # A short bounded fuzzing run from the seeds (run-long.sh is the long one).
@@ -52,3 +53,13 @@ add_test(NAME fuzz.verify.run
   COMMAND ${CMAKE_COMMAND} ${fuzz_args} -DMODE=fuzz -DWORK=${CMAKE_CURRENT_BINARY_DIR}/fuzz-run
     -P ${CMAKE_CURRENT_SOURCE_DIR}/run_fuzz.cmake)
 set_tests_properties(fuzz.verify.replay fuzz.verify.run PROPERTIES LABELS "fuzz" TIMEOUT 150)
+# Each reproducer of a known open verifier bug (regressions/known-*), without the skip:
+# it must still fail. When one "fails" (passes the harness), the bug is fixed: drop its
+# entry in known.c and the "known-" from the file name, and it becomes a plain regression.
+file(GLOB known_bugs CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/regressions/known-*)
+foreach(f ${known_bugs})
+  get_filename_component(name ${f} NAME)
+  add_test(NAME fuzz.known_bug.${name} COMMAND fuzz_verify -timeout=10 ${f})
+  set_tests_properties(fuzz.known_bug.${name} PROPERTIES LABELS "fuzz;known_bug" WILL_FAIL TRUE
+    ENVIRONMENT "FUZZ_VERIFY_IGNORE_KNOWN=0")
+endforeach()

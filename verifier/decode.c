@@ -71,11 +71,11 @@ static size_t next_bundle(size_t offset) {
 }
 
 typedef struct sfi_memo {
-    uint8_t bytes[ZYDIS_MAX_INSTRUCTION_LENGTH];
+    uint64_t lo, hi;       /* the instruction's bytes, little-endian, zero past length */
     uint8_t length;        /* 0: empty */
     uint8_t masked;        /* counted as a masked access (R11 form a) */
 } sfi_memo;
-enum { MEMO_WAYS = 2, MEMO_KEY = 4, MEMO_MAX_SETS = 8192 };
+enum { MEMO_WAYS = 4, MEMO_KEY = 4, MEMO_MAX_SETS = 8192 };
 
 /* One set per 64 bytes of code, a power of two in [16, MEMO_MAX_SETS]. NULL (no memo)
  * if the allocation fails: the memo is only an accelerator. */
@@ -93,16 +93,37 @@ static sfi_memo *memo_set(const sfi_verifier *v, const uint8_t *p) {
     return &v->memo[((key * 0x9e3779b1u) >> 16 & v->memo_sets_mask) * MEMO_WAYS];
 }
 
+/* bytes[0..n) of p as the two words of a memo entry (zero past n; n <= 15). */
+static void memo_words(const uint8_t *p, unsigned n, uint64_t *lo, uint64_t *hi) {
+    uint8_t b[16] = {0};
+    memcpy(b, p, n);
+    memcpy(lo, b, 8);
+    memcpy(hi, b + 8, 8);
+}
+
 /* The memoised instruction that starts at offset, or NULL. room: bytes left in the
- * region and in the bundle, whichever is less. */
+ * region and in the bundle, whichever is less; an entry longer than that never matches.
+ * Every byte of the entry is compared (masks keep exactly length bytes). */
 static const sfi_memo *memo_find(const sfi_verifier *v, size_t offset, size_t room) {
     if (!v->memo || v->size - offset < MEMO_KEY)
         return NULL;
     const uint8_t *p = v->code + offset;
     const sfi_memo *set = memo_set(v, p);
+    uint64_t lo, hi;
+    if (v->size - offset >= 16) {           /* 16 readable bytes: load them directly */
+        memcpy(&lo, p, 8);
+        memcpy(&hi, p + 8, 8);
+    } else {
+        memo_words(p, (unsigned)(v->size - offset < 15 ? v->size - offset : 15), &lo, &hi);
+    }
     for (unsigned w = 0; w < MEMO_WAYS; w++) {
         const sfi_memo *m = &set[w];
-        if (m->length && m->length <= room && !memcmp(m->bytes, p, m->length))
+        unsigned n = m->length;
+        if (n == 0 || n > room)
+            continue;
+        uint64_t mask_lo = n >= 8 ? ~0ull : (1ull << (8 * n)) - 1;
+        uint64_t mask_hi = n <= 8 ? 0 : (1ull << (8 * (n - 8))) - 1;
+        if (((lo ^ m->lo) & mask_lo) == 0 && ((hi ^ m->hi) & mask_hi) == 0)
             return m;
     }
     return NULL;
@@ -113,7 +134,7 @@ static void memo_add(sfi_verifier *v, size_t offset, unsigned length, bool maske
         return;
     sfi_memo *set = memo_set(v, v->code + offset);
     memmove(&set[1], &set[0], (MEMO_WAYS - 1) * sizeof *set); /* oldest way drops out */
-    memcpy(set[0].bytes, v->code + offset, length);
+    memo_words(v->code + offset, length, &set[0].lo, &set[0].hi);
     set[0].length = (uint8_t)length;
     set[0].masked = masked;
 }

@@ -1,11 +1,13 @@
-/* Cost of the instruction sequences the trampolines run on every transition (entry.S, gates.S,
- * sfi_ctx.h), measured alone on the host: where the round trip's cycles go.
+/* Cost of the floating-point state instructions the trampolines can run on a transition
+ * (entry.S, gates.S, sfi_ctx.h), measured alone on the host: where the round trip's cycles go.
  *
  *   seqcost [samples] [batch]
  *
  * Each sequence is executed `batch` times back to back (throughput, not latency) per sample;
- * per-execution TSC ticks, median over `samples`. The sequences are copies of the trampolines'
- * as of this commit; keep them in sync by hand (they are labelled with their source). */
+ * per-execution TSC ticks, median over `samples`. "old entry+exit" is the FP work of the
+ * trampolines before 6eae167 (libsfi fast path), "new entry+exit" after it (entry: stmxcsr,
+ * fnstcw, ldmxcsr, fldcw, scrub = flds + 7 fldz + emms, vzeroall; exit: emms, fldcw, ldmxcsr,
+ * vzeroupper). Copies, kept in sync by hand. */
 #include "bench.h"
 
 #define DEF(name, body)                                                                           \
@@ -16,7 +18,7 @@
     }
 
 DEF(s_empty, "")
-/* SFI_SCRUB_X87 (sfi_ctx.h): on entry and on callback return */
+/* the old SFI_SCRUB_X87 (before 6eae167) */
 DEF(s_scrub_x87, "fnclex; emms; fldz; fldz; fldz; fldz; fldz; fldz; fldz; fldz; fninit")
 DEF(s_fninit, "fninit")
 DEF(s_fnclex_emms, "fnclex; emms")
@@ -32,7 +34,15 @@ DEF(s_set_fcw_mxcsr,
     "2: add $16, %%rsp")
 DEF(s_ldmxcsr, "sub $16, %%rsp; stmxcsr (%%rsp); ldmxcsr (%%rsp); add $16, %%rsp")
 DEF(s_fldcw, "sub $16, %%rsp; fnstcw (%%rsp); fldcw (%%rsp); add $16, %%rsp")
-/* whole FP part of one host->sandbox->host round trip (entry + exit), as in entry.S */
+DEF(s_emms, "emms")
+DEF(s_stmxcsr, "sub $16, %%rsp; stmxcsr (%%rsp); add $16, %%rsp")
+/* FP part of one host->sandbox->host round trip since 6eae167 (entry.S) */
+DEF(s_roundtrip_fp_new,
+    "sub $16, %%rsp; movl $0x1f80, 8(%%rsp); movw $0x37f, 12(%%rsp); movl $0, (%%rsp);"
+    "stmxcsr 4(%%rsp); fnstcw 14(%%rsp); ldmxcsr 8(%%rsp); fldcw 12(%%rsp);"
+    "flds (%%rsp); fldz; fldz; fldz; fldz; fldz; fldz; fldz; emms; vzeroall;"
+    "emms; fldcw 14(%%rsp); ldmxcsr 4(%%rsp); vzeroupper; add $16, %%rsp")
+/* the same before 6eae167 */
 DEF(s_roundtrip_fp,
     "sub $16, %%rsp; stmxcsr (%%rsp); fnstcw 4(%%rsp);"
     "fnclex; emms; fldz; fldz; fldz; fldz; fldz; fldz; fldz; fldz; fninit;"
@@ -46,17 +56,20 @@ static const struct {
     const char *where;
 } seqs[] = {
     {"empty loop", s_empty, "loop overhead (subtracted below)"},
-    {"SFI_SCRUB_X87", s_scrub_x87, "entry, callback return: fnclex emms 8xfldz fninit"},
+    {"old SFI_SCRUB_X87", s_scrub_x87, "before 6eae167: fnclex emms 8xfldz fninit"},
     {"  fninit", s_fninit, ""},
-    {"  fnclex+emms", s_fnclex_emms, "also on every exit and callback/syscall gate"},
-    {"  8xfldz+emms", s_8fldz_ffree, ""},
+    {"  fnclex+emms", s_fnclex_emms, "before 6eae167 also on every exit and gate"},
+    {"  8xfldz+emms", s_8fldz_ffree, "~ the new scrub (flds + 7 fldz + emms)"},
     {"vzeroall", s_vzeroall, "entry, callback return"},
     {"vzeroupper", s_vzeroupper, "exit"},
     {"stmxcsr+fnstcw", s_stmxcsr_fnstcw, "entry"},
-    {"SET_FCW+SET_MXCSR", s_set_fcw_mxcsr, "exit, gates (no change: compare only)"},
+    {"old SET_FCW+SET_MXCSR", s_set_fcw_mxcsr, "before 6eae167: exit, gates (compare only)"},
     {"stmxcsr+ldmxcsr", s_ldmxcsr, "when MXCSR differs"},
     {"fnstcw+fldcw", s_fldcw, "when the x87 CW differs"},
-    {"round-trip FP total", s_roundtrip_fp, "entry + exit FP work of one sfi_call"},
+    {"emms", s_emms, ""},
+    {"stmxcsr", s_stmxcsr, ""},
+    {"old entry+exit FP", s_roundtrip_fp, "FP work of one sfi_call before 6eae167"},
+    {"new entry+exit FP", s_roundtrip_fp_new, "FP work of one sfi_call since 6eae167"},
 };
 #define NSEQ (sizeof seqs / sizeof seqs[0])
 

@@ -82,20 +82,6 @@ if [ ! -f "$bld/config.mak" ] || [ "$0" -nt "$bld/config.mak" ]; then
 fi
 
 # 4. Build and install headers, libc.a and musl's crt objects.
-#
-# WORKAROUND (sfi-as bug, reported): at -Os clang restores the stack pointer
-# after a VLA with a reload `movq -104(%rbp), %rsp`, which sfi-as rejects
-# ("unsupported instruction MOV64rm [R12]") although R12 allows it rebased as
-# `movl -104(%rbp), %esp; addq %r15, %rsp`. At -O1 the value stays in a
-# register for dcngettext.c; execvp.c needs -O0. Both are built first at -O0
-# (musl puts CFLAGS last, so -O0 wins over -Os); make then finds them up to
-# date. Remove this when sfi-as handles loads into %rsp.
-rsp_reload_objs="obj/src/locale/dcngettext.lo obj/src/process/execvp.lo"
-make -C "$bld" $rsp_reload_objs CFLAGS="$musl_cflags -O0" >"$bld/make-O0.log" 2>&1 || {
-	tail -n 20 "$bld/make-O0.log" >&2
-	echo "build-musl.sh: building $rsp_reload_objs at -O0 failed" >&2
-	exit 1
-}
 make -C "$bld" -j"$jobs" >"$bld/make.log" 2>&1 || {
 	tail -n 40 "$bld/make.log" >&2
 	echo "build-musl.sh: musl's make failed (full log: $bld/make.log)" >&2

@@ -1,0 +1,50 @@
+/* Copied from /work/shared/bench-survey/cfg/xz/config.h (the bench survey's native musl build)
+ * for tests/runtime/xz.sh. */
+/* hand-written config.h for xz-utils 5.4.x: single-threaded, no asm, no CLMUL/cpuid */
+#define PACKAGE "xz"
+#define PACKAGE_NAME "XZ Utils"
+#define PACKAGE_BUGREPORT "xz@tukaani.org"
+#define PACKAGE_URL "https://tukaani.org/xz/"
+#define VERSION "5.4.1"
+#define ASSUME_RAM 128
+#define SIZEOF_SIZE_T 8
+#define HAVE_STDBOOL_H 1
+#define HAVE__BOOL 1
+#define HAVE_STDINT_H 1
+#define HAVE_INTTYPES_H 1
+#define HAVE_STRINGS_H 1
+#define HAVE_BYTESWAP_H 1
+#define HAVE___BUILTIN_BSWAPXX 1
+#define HAVE___BUILTIN_ASSUME_ALIGNED 1
+#define HAVE_VISIBILITY 1
+#define HAVE_FUNC_ATTRIBUTE_CONSTRUCTOR 1
+#define TUKLIB_FAST_UNALIGNED_ACCESS 1
+#define HAVE_CLOCK_GETTIME 1
+#define HAVE_CLOCK_MONOTONIC 1
+#define HAVE_FUTIMENS 1
+#define HAVE_STRUCT_STAT_ST_ATIM_TV_NSEC 1
+#define HAVE_MBRTOWC 1
+#define HAVE_WCWIDTH 1
+#define HAVE_POSIX_FADVISE 1
+#define TUKLIB_PHYSMEM_SYSCONF 1
+#define TUKLIB_CPUCORES_SYSCONF 1
+#define HAVE_CHECK_CRC32 1
+#define HAVE_CHECK_CRC64 1
+#define HAVE_CHECK_SHA256 1
+#define HAVE_INTERNAL_SHA256 1
+#define HAVE_ENCODERS 1
+#define HAVE_DECODERS 1
+#define HAVE_ENCODER_LZMA1 1
+#define HAVE_ENCODER_LZMA2 1
+#define HAVE_DECODER_LZMA1 1
+#define HAVE_DECODER_LZMA2 1
+#define HAVE_ENCODER_DELTA 1
+#define HAVE_DECODER_DELTA 1
+#define HAVE_ENCODER_X86 1
+#define HAVE_DECODER_X86 1
+#define HAVE_LZIP_DECODER 1
+#define HAVE_MF_HC3 1
+#define HAVE_MF_HC4 1
+#define HAVE_MF_BT2 1
+#define HAVE_MF_BT3 1
+#define HAVE_MF_BT4 1

@@ -104,7 +104,8 @@ int64_t px_mem_alloc(struct sfi_posix *px, uint64_t len); /* RW pages; address o
 	X(exit) X(exit_group) X(arch_prctl) X(set_tid_address) X(rt_sigaction)                   \
 	X(rt_sigprocmask) X(getpid) X(getppid) X(gettid) X(getuid) X(geteuid) X(getgid)           \
 	X(getegid) X(uname) X(sysinfo) X(getrandom) X(sched_getaffinity) X(sched_yield)          \
-	X(prlimit64) X(getrlimit) X(kill) X(tkill) X(tgkill) X(futex)
+	X(prlimit64) X(getrlimit) X(kill) X(tkill) X(tgkill) X(futex) X(sigaltstack) X(poll)      \
+	X(ppoll)
 
 #define PX_DECLARE(name) int64_t px_sys_##name(struct sfi_posix *px, const uint64_t a[6]);
 PX_SYSCALLS(PX_DECLARE)

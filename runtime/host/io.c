@@ -4,6 +4,7 @@
 #include "internal.h"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -309,4 +310,52 @@ int64_t px_sys_getdents64(struct sfi_posix *px, const uint64_t a[6])
 		return -EFAULT;
 	long n = syscall(SYS_getdents64, f->host, p, (size_t)len);
 	return n < 0 ? -errno : n;
+}
+
+/* poll/ppoll on guest fds: translated to host fds; an fd that is not open reports POLLNVAL,
+ * as the kernel does. A blocking poll is not cut short by the call's time limit (see
+ * docs/runtime.md). ppoll's signal mask is ignored: signals are never delivered. */
+static int64_t do_poll(struct sfi_posix *px, uint64_t ufds, uint64_t n, int timeout_ms)
+{
+	if (n > PX_MAX_FDS)
+		return -EINVAL;
+	struct pollfd g[PX_MAX_FDS], h[PX_MAX_FDS];
+	if (n && px_copy_out(px, g, ufds, n * sizeof *g))
+		return -EFAULT;
+	for (uint64_t i = 0; i < n; i++) {
+		struct px_fd *f = g[i].fd < 0 ? NULL : fd_or_null(px, (uint64_t)g[i].fd);
+		h[i] = (struct pollfd){ .fd = f ? f->host : -1, .events = g[i].events };
+	}
+	int r = poll(h, (nfds_t)n, timeout_ms);
+	if (r < 0)
+		return -errno;
+	int ready = 0;
+	for (uint64_t i = 0; i < n; i++) {
+		g[i].revents = g[i].fd >= 0 && h[i].fd < 0 ? POLLNVAL : h[i].revents;
+		ready += g[i].revents != 0;
+	}
+	if (n && px_copy_in(px, ufds, g, n * sizeof *g))
+		return -EFAULT;
+	return ready;
+}
+
+int64_t px_sys_poll(struct sfi_posix *px, const uint64_t a[6])
+{
+	return do_poll(px, a[0], a[1], (int)a[2]);
+}
+
+int64_t px_sys_ppoll(struct sfi_posix *px, const uint64_t a[6])
+{
+	int ms = -1;
+	if (a[2]) {
+		struct timespec ts;
+		if (px_copy_out(px, &ts, a[2], sizeof ts))
+			return -EFAULT;
+		if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000L)
+			return -EINVAL;
+		ms = ts.tv_sec > INT_MAX / 1000 - 1
+		             ? INT_MAX
+		             : (int)(ts.tv_sec * 1000 + (ts.tv_nsec + 999999) / 1000000);
+	}
+	return do_poll(px, a[0], a[1], ms);
 }

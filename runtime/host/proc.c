@@ -77,6 +77,18 @@ int64_t px_sys_rt_sigprocmask(struct sfi_posix *px, const uint64_t a[6])
 	return 0;
 }
 
+/* No signal is ever delivered, so an alternate signal stack is never used: accepted, and the
+ * old one reads as disabled. */
+int64_t px_sys_sigaltstack(struct sfi_posix *px, const uint64_t a[6])
+{
+	if (a[1]) {
+		stack_t none = { .ss_flags = SS_DISABLE };
+		if (px_copy_in(px, a[1], &none, sizeof none))
+			return -EFAULT;
+	}
+	return 0;
+}
+
 /* kill/tkill/tgkill aimed at ourselves with a signal whose default action ends the process
  * (abort()'s SIGABRT, raise(SIGTERM)) end the sandbox with 128 + signo, as a shell reports
  * it. Everything else (other pids, signal 0 probes, ignored signals) does nothing. */

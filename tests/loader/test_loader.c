@@ -441,6 +441,31 @@ static void test_x87_pending_exception(void **state) {
     sfi_sandbox_destroy(sb);
 }
 
+/* R22: no host data in vector or x87/MMX registers on entry, whatever the host left there. */
+static void test_entry_clears_vector_and_x87(void **state) {
+    (void)state;
+    BEGIN();
+    if (!__builtin_cpu_supports("avx2")) skip();
+    sfi_sandbox *sb = make(NULL, MOD("basic"));
+    sfi_func f;
+    assert_int_equal(sfi_lookup(sb, "vec_nonzero", &f), SFI_OK);
+    sfi_value ret = {.type = SFI_TYPE_I64};
+    /* all ones in every ymm register and pi in an x87 register, right before the call (the
+     * lookup is done already: libc's AVX string functions end with vzeroupper) */
+    __asm__ volatile("vpcmpeqd %%ymm0, %%ymm0, %%ymm0\n\t"
+                     "vmovdqa %%ymm0, %%ymm1\n\tvmovdqa %%ymm0, %%ymm2\n\tvmovdqa %%ymm0, %%ymm3\n\t"
+                     "vmovdqa %%ymm0, %%ymm4\n\tvmovdqa %%ymm0, %%ymm5\n\tvmovdqa %%ymm0, %%ymm6\n\t"
+                     "vmovdqa %%ymm0, %%ymm7\n\tvmovdqa %%ymm0, %%ymm8\n\tvmovdqa %%ymm0, %%ymm9\n\t"
+                     "vmovdqa %%ymm0, %%ymm10\n\tvmovdqa %%ymm0, %%ymm11\n\tvmovdqa %%ymm0, %%ymm12\n\t"
+                     "vmovdqa %%ymm0, %%ymm13\n\tvmovdqa %%ymm0, %%ymm14\n\tvmovdqa %%ymm0, %%ymm15\n\t"
+                     "fldpi\n\tfstp %%st(0)"
+                     ::: "xmm0", "xmm1", "xmm2", "xmm3", "xmm4", "xmm5", "xmm6", "xmm7", "xmm8", "xmm9",
+                       "xmm10", "xmm11", "xmm12", "xmm13", "xmm14", "xmm15", "st");
+    assert_int_equal(sfi_call(sb, f, NULL, 0, &ret), SFI_OK);
+    assert_int_equal(ret.v.i64, 0);
+    sfi_sandbox_destroy(sb);
+}
+
 /* R22 and the x87 scrub: the x87 instruction/operand pointers the sandbox can read point
  * neither into libsfi's text nor at the host data of the host's last long double operation. */
 extern char sfi__enter[];
@@ -892,6 +917,7 @@ int main(void) {
         cmocka_unit_test(test_syscall_keeps_ymm),
         cmocka_unit_test(test_x87_pending_exception),
         cmocka_unit_test(test_x87_pointers_scrubbed),
+        cmocka_unit_test(test_entry_clears_vector_and_x87),
         cmocka_unit_test(test_faults),
         cmocka_unit_test(test_timeout),
         cmocka_unit_test(test_many_sandboxes),

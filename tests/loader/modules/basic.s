@@ -289,6 +289,64 @@ SFI_FUNC x87_pending_cb
 	popq %rcx
 	SFI_RET
 
+# 0 if all 16 ymm registers and the 8 MMX/x87 registers are zero on entry (R22: no host data)
+SFI_FUNC vec_nonzero
+	movl $1, %eax
+	vptest %ymm0, %ymm0
+	jnz 1f
+	vptest %ymm1, %ymm1
+	jnz 1f
+	vptest %ymm2, %ymm2
+	jnz 1f
+	vptest %ymm3, %ymm3
+	jnz 1f
+	vptest %ymm4, %ymm4
+	jnz 1f
+	vptest %ymm5, %ymm5
+	jnz 1f
+	vptest %ymm6, %ymm6
+	jnz 1f
+	vptest %ymm7, %ymm7
+	jnz 1f
+	vptest %ymm8, %ymm8
+	jnz 1f
+	vptest %ymm9, %ymm9
+	jnz 1f
+	vptest %ymm10, %ymm10
+	jnz 1f
+	vptest %ymm11, %ymm11
+	jnz 1f
+	vptest %ymm12, %ymm12
+	jnz 1f
+	vptest %ymm13, %ymm13
+	jnz 1f
+	vptest %ymm14, %ymm14
+	jnz 1f
+	vptest %ymm15, %ymm15
+	jnz 1f
+	xorl %edx, %edx
+	movq %mm0, %rcx
+	orq %rcx, %rdx
+	movq %mm1, %rcx
+	orq %rcx, %rdx
+	movq %mm2, %rcx
+	orq %rcx, %rdx
+	movq %mm3, %rcx
+	orq %rcx, %rdx
+	movq %mm4, %rcx
+	orq %rcx, %rdx
+	movq %mm5, %rcx
+	orq %rcx, %rdx
+	movq %mm6, %rcx
+	orq %rcx, %rdx
+	movq %mm7, %rcx
+	orq %rcx, %rdx
+	emms
+	testq %rdx, %rdx
+	jnz 1f
+	xorl %eax, %eax
+1:	SFI_RET
+
 # fnstenv's x87 last-instruction pointer (low 32 bits) | last-operand pointer << 32
 SFI_FUNC get_fpu_ptrs
 	pushq %rax

@@ -20,13 +20,13 @@
 
 static const char *prog = "sfi-run";
 
-static void usage(void)
+static _Noreturn void usage(int status)
 {
-	fprintf(stderr,
+	fprintf(status ? stderr : stdout,
 	        "usage: %s [--dir HOST[:GUEST]]... [--dir-ro HOST[:GUEST]]... [--env K=V]...\n"
 	        "              [--mem SIZE] [--stack SIZE] [--timeout SECONDS] module.sfi [args...]\n",
 	        prog);
-	exit(2);
+	exit(status);
 }
 
 /* "64M", "1G", "4096" -> bytes; 0 on a malformed size. */
@@ -73,12 +73,14 @@ int main(int argc, char **argv)
 	int i = 1;
 	for (; i < argc && argv[i][0] == '-'; i++) {
 		const char *a = argv[i];
+		if (!strcmp(a, "-h") || !strcmp(a, "--help"))
+			usage(0);
 		if (!strcmp(a, "--")) {
 			i++;
 			break;
 		}
 		if (i + 1 >= argc)
-			usage();
+			usage(2);
 		const char *v = argv[++i];
 		if (!strcmp(a, "--dir") || !strcmp(a, "--dir-ro")) {
 			if (ngrants == 64) {
@@ -115,39 +117,40 @@ int main(int argc, char **argv)
 			}
 			opt.time_limit_ms = (uint32_t)(s * 1000 + 0.5);
 		} else {
-			usage();
+			usage(2);
 		}
 	}
 	if (i >= argc)
-		usage();
+		usage(2);
 	const char *module = argv[i];
 
-	sfi_sandbox *sb;
+	int status = EXIT_SOFTWARE;
+	sfi_sandbox *sb = NULL;
+	sfi_posix *px = NULL;
 	sfi_status st = sfi_sandbox_create(&opt, &sb);
 	if (st) {
 		fprintf(stderr, "%s: cannot create a sandbox: %s (%s)\n", prog, sfi_strerror(st),
 		        sfi_last_error(NULL));
-		return EXIT_SOFTWARE;
+		goto out;
 	}
-	sfi_posix *px = sfi_posix_create(sb);
-	if (!px) {
+	if (!(px = sfi_posix_create(sb))) {
 		fprintf(stderr, "%s: out of memory\n", prog);
-		return EXIT_SOFTWARE;
+		goto out;
 	}
 	for (int g = 0; g < ngrants; g++) {
 		int r = sfi_posix_grant(px, grants[g].host, grants[g].guest, grants[g].readonly);
 		if (r) {
 			fprintf(stderr, "%s: cannot grant '%s': %s\n", prog, grants[g].host, strerror(-r));
-			return 2;
+			status = 2;
+			goto out;
 		}
 	}
 	if ((st = sfi_sandbox_load_file(sb, module))) {
 		fprintf(stderr, "%s: %s: %s: %s\n", prog, module, sfi_strerror(st), sfi_last_error(sb));
-		return EXIT_SOFTWARE;
+		goto out;
 	}
 	int code = 0;
 	st = sfi_posix_run_main(px, argc - i, argv + i, env, &code);
-	int status;
 	if (st == SFI_OK || st == SFI_ERR_EXITED) {
 		status = code;
 	} else if (st == SFI_ERR_FAULT) {
@@ -166,10 +169,14 @@ int main(int argc, char **argv)
 		status = EXIT_TIMEOUT;
 	} else {
 		fprintf(stderr, "%s: %s: %s: %s\n", prog, module, sfi_strerror(st), sfi_last_error(sb));
-		status = EXIT_SOFTWARE;
 	}
 	fflush(stdout);
+out:
 	sfi_posix_destroy(px);
-	sfi_sandbox_destroy(sb);
+	if (sb)
+		sfi_sandbox_destroy(sb);
+	for (int g = 0; g < ngrants; g++)
+		free(grants[g].host);
+	free(env);
 	return status;
 }

@@ -19,8 +19,10 @@
  *      the region and of the bundle (R5), exactly as a decode would have required;
  *   2. for a SFI_FAST_MEMO instruction everything the rules did depended on those bytes
  *      and the policy only (fixed for the region), except ending a pending rsp rebase,
- *      which is done again here; branches and rip-relative operands, whose checks depend
- *      on the address, and anything with a violation are never memoised;
+ *      which is done again here; rip-relative operands, whose check depends on the
+ *      address, and anything with a violation of its own are never memoised; a direct
+ *      branch (SFI_FAST_MEMO_BRANCH) is memoised with its decoded displacement and its
+ *      address-dependent checks (R8, R7, relocations) run again at every use;
  *   3. a hit compares every byte, so a hash collision only costs a miss.
  * The differential test (tests/verifier) runs with the memo on; the reference never uses
  * it. */
@@ -72,8 +74,11 @@ static size_t next_bundle(size_t offset) {
 
 typedef struct sfi_memo {
     uint64_t lo, hi;       /* the instruction's bytes, little-endian, zero past length */
+    int64_t rel;           /* branch: the decoded displacement */
     uint8_t length;        /* 0: empty */
     uint8_t masked;        /* counted as a masked access (R11 form a) */
+    uint8_t branch;        /* a direct branch: R8 and R7 are checked at each use */
+    uint8_t is_call, rel_field;
 } sfi_memo;
 enum { MEMO_WAYS = 4, MEMO_KEY = 4, MEMO_MAX_SETS = 8192 };
 
@@ -129,14 +134,24 @@ static const sfi_memo *memo_find(const sfi_verifier *v, size_t offset, size_t ro
     return NULL;
 }
 
-static void memo_add(sfi_verifier *v, size_t offset, unsigned length, bool masked) {
+/* branch: the direct branch (SFI_FAST_MEMO_BRANCH), or NULL. */
+static void memo_add(sfi_verifier *v, size_t offset, unsigned length, bool masked,
+                     const sfi_direct *branch) {
     if (!v->memo || v->size - offset < MEMO_KEY)
         return;
     sfi_memo *set = memo_set(v, v->code + offset);
     memmove(&set[1], &set[0], (MEMO_WAYS - 1) * sizeof *set); /* oldest way drops out */
-    memo_words(v->code + offset, length, &set[0].lo, &set[0].hi);
-    set[0].length = (uint8_t)length;
-    set[0].masked = masked;
+    sfi_memo *m = &set[0];
+    memset(m, 0, sizeof *m);
+    memo_words(v->code + offset, length, &m->lo, &m->hi);
+    m->length = (uint8_t)length;
+    m->masked = masked;
+    if (branch) {
+        m->branch = 1;
+        m->is_call = branch->is_call;
+        m->rel_field = branch->rel_field;
+        m->rel = branch->rel;
+    }
 }
 
 static void push_summary(sfi_verifier *v, const sfi_insn *in) {
@@ -200,6 +215,13 @@ sfi_verify_status sfi_verify_region(sfi_verifier *v) {
             sfi_flush_pending_rebase(v);
             if (hit->masked)
                 st->masked_accesses++;
+            if (hit->branch) {
+                sfi_direct b = {.offset = (uint32_t)offset, .length = hit->length,
+                                .rel_field = hit->rel_field, .is_call = hit->is_call,
+                                .rel = hit->rel};
+                sfi_check_call_end(v, b.offset, b.length, b.is_call);
+                sfi_check_direct_target(v, &b);
+            }
             sfi_summary *s = &v->window[v->window_len++];
             s->offset = (uint32_t)offset;
             s->length = hit->length;
@@ -247,8 +269,12 @@ sfi_verify_status sfi_verify_region(sfi_verifier *v) {
 
         bool masked = false;
         sfi_fast_result fast = v->reference ? SFI_FAST_NO : sfi_fast_path(v, &in, &masked);
-        if (fast == SFI_FAST_MEMO)
-            memo_add(v, offset, in.zi.length, masked);
+        if (fast == SFI_FAST_MEMO) {
+            memo_add(v, offset, in.zi.length, masked, NULL);
+        } else if (fast == SFI_FAST_MEMO_BRANCH) {
+            sfi_direct b = sfi_direct_of(&in, in.zi.raw.imm[0].value.s);
+            memo_add(v, offset, in.zi.length, false, &b);
+        }
         if (fast == SFI_FAST_NO) {
             if (!v->reference) {
                 /* Exactly the operands DecodeFull would have produced. It cannot fail

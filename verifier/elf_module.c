@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "reference.h"
 
 #define PAGE 4096ull
 #define MODULE_SPACE (3ull << 30) /* R20: every segment lies in [0, 3 GiB) */
@@ -279,8 +280,9 @@ static sfi_verify_status finish(elf_file *f) {
     return f->result->n_violations ? SFI_VERIFY_REJECTED : SFI_VERIFY_OK;
 }
 
-sfi_verify_status sfi_verify_module(const uint8_t *file, size_t size,
-                                    const sfi_verify_config *config, sfi_verify_result *result) {
+static sfi_verify_status verify_module(const uint8_t *file, size_t size,
+                                       const sfi_verify_config *config,
+                                       sfi_verify_result *result, bool reference) {
     if (!result)
         return SFI_VERIFY_BAD_INPUT;
     memset(result, 0, sizeof *result);
@@ -444,9 +446,21 @@ sfi_verify_status sfi_verify_module(const uint8_t *file, size_t size,
     v.code = file + code_ph.p_offset;
     v.size = code_ph.p_filesz;
     v.vaddr = code_ph.p_vaddr;
+    v.reference = reference;
     if (sfi_verify_region(&v) == SFI_VERIFY_BAD_INPUT)
         f.bad = true;
     return finish(&f);
+}
+
+sfi_verify_status sfi_verify_module(const uint8_t *file, size_t size,
+                                    const sfi_verify_config *config, sfi_verify_result *result) {
+    return verify_module(file, size, config, result, false);
+}
+
+sfi_verify_status sfi_verify_module_reference(const uint8_t *file, size_t size,
+                                              const sfi_verify_config *config,
+                                              sfi_verify_result *result) {
+    return verify_module(file, size, config, result, true);
 }
 
 /* ---- relocatable objects ---- */
@@ -540,8 +554,9 @@ static sfi_reloc *collect_relocs(elf_file *f, const Elf64_Shdr *shdrs, unsigned 
     return out;
 }
 
-sfi_verify_status sfi_verify_object(const uint8_t *file, size_t size,
-                                    const sfi_verify_config *config, sfi_verify_result *result) {
+static sfi_verify_status verify_object(const uint8_t *file, size_t size,
+                                       const sfi_verify_config *config,
+                                       sfi_verify_result *result, bool reference) {
     if (!result)
         return SFI_VERIFY_BAD_INPUT;
     memset(result, 0, sizeof *result);
@@ -614,10 +629,22 @@ sfi_verify_status sfi_verify_object(const uint8_t *file, size_t size,
         v.vaddr = 0;
         v.relocs = relocs;
         v.n_relocs = n_relocs;
+        v.reference = reference;
         if (sfi_verify_region(&v) == SFI_VERIFY_BAD_INPUT)
             f.bad = true;
         free(relocs);
     }
     free(shdrs);
     return finish(&f);
+}
+
+sfi_verify_status sfi_verify_object(const uint8_t *file, size_t size,
+                                    const sfi_verify_config *config, sfi_verify_result *result) {
+    return verify_object(file, size, config, result, false);
+}
+
+sfi_verify_status sfi_verify_object_reference(const uint8_t *file, size_t size,
+                                              const sfi_verify_config *config,
+                                              sfi_verify_result *result) {
+    return verify_object(file, size, config, result, true);
 }

@@ -194,12 +194,16 @@ sfi_fast_result sfi_fast_path(sfi_verifier *v, sfi_insn *in, bool *masked) {
         /* Direct rel8/rel32 only: no ModRM, the immediate is the displacement. */
         if (has_modrm || !zi->raw.imm[0].is_relative || zi->operand_count_visible != 1)
             return SFI_FAST_NO;
+        size_t violations_before = v->result->n_violations;
         sfi_check_prefixes(v, in);
+        bool prefixes_clean = v->result->n_violations == violations_before;
         sfi_flush_pending_rebase(v);
-        sfi_check_direct_control(v, in, zi->raw.imm[0].value.s);
+        sfi_direct b = sfi_direct_of(in, zi->raw.imm[0].value.s);
+        sfi_check_call_end(v, b.offset, b.length, b.is_call);
+        sfi_check_direct_target(v, &b);
         in->kind = SFI_KIND_OTHER;
         in->kind_reg = ZYDIS_REGISTER_NONE;
-        return SFI_FAST_DONE; /* its target depends on where it is */
+        return prefixes_clean ? SFI_FAST_MEMO_BRANCH : SFI_FAST_DONE;
     }
     if ((flags & FP_VEC) && !has_modrm)
         return SFI_FAST_NO;

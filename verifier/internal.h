@@ -148,8 +148,18 @@ void sfi_check_control(sfi_verifier *v, const sfi_insn *in);         /* R7-R10 *
 void sfi_check_string(sfi_verifier *v, const sfi_insn *in);          /* R13 */
 /* R11 form c / R17 for one rip-relative operand with displacement disp. */
 void sfi_check_rip_relative(sfi_verifier *v, const sfi_insn *in, int64_t disp);
-/* R8 and R7 for a direct jmp/jcc/call whose displacement field decodes to rel. */
-void sfi_check_direct_control(sfi_verifier *v, const sfi_insn *in, int64_t rel);
+/* A direct jmp/jcc/call/loop as R7 and R8 see it: built from a decoded instruction, or
+ * kept in the memo (decode.c) so that a memoised branch is checked at its own address. */
+typedef struct sfi_direct {
+    uint32_t offset;     /* of the instruction, from the region start */
+    uint8_t length;
+    uint8_t rel_field;   /* offset of the displacement field in the instruction */
+    bool is_call;
+    int64_t rel;         /* the displacement as decoded, sign-extended */
+} sfi_direct;
+sfi_direct sfi_direct_of(const sfi_insn *in, int64_t rel);
+void sfi_check_call_end(sfi_verifier *v, uint32_t offset, unsigned length, bool is_call); /* R8 */
+void sfi_check_direct_target(sfi_verifier *v, const sfi_direct *b);                     /* R7 */
 /* The instruction-level part of R14/R15 (no operands needed): true if not refused. */
 bool sfi_allowlist_insn_ok(const ZydisDecodedInstruction *zi);
 /* The fast path (fast_path.c). Handles the instruction completely (every rule, same
@@ -160,7 +170,11 @@ bool sfi_allowlist_insn_ok(const ZydisDecodedInstruction *zi);
  * it did was decided by the instruction's bytes and the policy alone (no violation of
  * its own, no branch, no rip-relative operand), so the same bytes anywhere else in the
  * region get the same treatment: *masked says whether it counted a masked access. */
-typedef enum sfi_fast_result { SFI_FAST_NO = 0, SFI_FAST_DONE, SFI_FAST_MEMO } sfi_fast_result;
+typedef enum sfi_fast_result {
+    SFI_FAST_NO = 0, SFI_FAST_DONE, SFI_FAST_MEMO,
+    SFI_FAST_MEMO_BRANCH /* a direct branch whose R16/R14/R15 checks found nothing: the
+                            memo keeps its sfi_direct and checks R8 and R7 at each use */
+} sfi_fast_result;
 sfi_fast_result sfi_fast_path(sfi_verifier *v, sfi_insn *in, bool *masked);
 /* Builds the fast path's mnemonic table (called once, from sfi_allowlist_init). */
 void sfi_fast_build(void);

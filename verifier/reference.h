@@ -14,6 +14,12 @@ extern "C" {
 sfi_verify_status sfi_verify_code_reference(const uint8_t *code, size_t size, uint64_t vaddr,
                                             const sfi_verify_config *config,
                                             sfi_verify_result *result);
+sfi_verify_status sfi_verify_object_reference(const uint8_t *file, size_t size,
+                                              const sfi_verify_config *config,
+                                              sfi_verify_result *result);
+sfi_verify_status sfi_verify_module_reference(const uint8_t *file, size_t size,
+                                              const sfi_verify_config *config,
+                                              sfi_verify_result *result);
 
 #ifdef __cplusplus
 }

@@ -28,9 +28,9 @@ static const sfi_reloc *find_reloc(const sfi_verifier *v, uint64_t offset) {
     return lo < v->n_relocs && v->relocs[lo].offset == offset ? &v->relocs[lo] : NULL;
 }
 
-static void record_target(sfi_verifier *v, const sfi_insn *in, uint64_t target) {
+static void record_target(sfi_verifier *v, uint32_t from, uint64_t target) {
     if (target < v->vaddr || target - v->vaddr >= v->size) {
-        sfi_report(v, in->offset, 7, "direct branch to 0x%llx, outside the executable region",
+        sfi_report(v, from, 7, "direct branch to 0x%llx, outside the executable region",
                    (unsigned long long)target);
         return;
     }
@@ -44,33 +44,45 @@ static void record_target(sfi_verifier *v, const sfi_insn *in, uint64_t target) 
         v->branches = b;
         v->cap_branches = cap;
     }
-    v->branches[v->n_branches].from = in->offset;
+    v->branches[v->n_branches].from = from;
     v->branches[v->n_branches].to = (uint32_t)(target - v->vaddr);
     v->n_branches++;
 }
 
-/* rel: the branch displacement as decoded (sign-extended), before any relocation. */
-static void check_direct(sfi_verifier *v, const sfi_insn *in, int64_t rel) {
-    const ZydisDecodedInstruction *zi = &in->zi;
-    uint64_t next = in->vaddr + zi->length;
+/* R7 for a direct branch. Everything it needs is in *b, so the fast path and the memo
+ * (decode.c) can call it without a decoded instruction. */
+void sfi_check_direct_target(sfi_verifier *v, const sfi_direct *b) {
+    uint64_t vaddr = v->vaddr + b->offset;
+    uint64_t next = vaddr + b->length;
     if (v->n_relocs) {
         /* Object mode: the displacement field may be a relocation. */
-        unsigned field = zi->raw.imm[0].offset;
-        const sfi_reloc *r = find_reloc(v, (uint64_t)in->offset + field);
+        const sfi_reloc *r = find_reloc(v, (uint64_t)b->offset + b->rel_field);
         if (r) {
             if (r->kind == SFI_RELOC_ABSOLUTE || !r->pc_relative) {
-                sfi_report(v, in->offset, 7, "direct branch to an absolute address");
+                sfi_report(v, b->offset, 7, "direct branch to an absolute address");
             } else if (r->kind == SFI_RELOC_UNKNOWN) {
                 v->result->stats.branch_unchecked++;
             } else {
                 /* disp = S + A - P, target = next + disp; P is the field's address. */
-                uint64_t p = in->vaddr + field;
-                record_target(v, in, next + (uint64_t)r->value - p);
+                uint64_t p = vaddr + b->rel_field;
+                record_target(v, b->offset, next + (uint64_t)r->value - p);
             }
             return;
         }
     }
-    record_target(v, in, next + (uint64_t)rel);
+    record_target(v, b->offset, next + (uint64_t)b->rel);
+}
+
+/* The direct branch in in, whose relative operand decodes to rel. */
+sfi_direct sfi_direct_of(const sfi_insn *in, int64_t rel) {
+    sfi_direct b = {
+        .offset = in->offset,
+        .length = in->zi.length,
+        .rel_field = in->zi.raw.imm[0].offset,
+        .is_call = in->zi.meta.category == ZYDIS_CATEGORY_CALL,
+        .rel = rel,
+    };
+    return b;
 }
 
 /* andl $imm,%eR ; addq %r15,%rR right before the current instruction. */
@@ -125,16 +137,10 @@ static void check_return(sfi_verifier *v, const sfi_insn *in) {
 }
 
 /* R8 */
-static void check_call_end(sfi_verifier *v, const sfi_insn *in) {
-    if (in->zi.meta.category == ZYDIS_CATEGORY_CALL &&
-        ((in->offset + in->zi.length) & SFI_BUNDLE_MASK) != 0)
-        sfi_report(v, in->offset, 8, "call does not end at a bundle boundary, so its return "
+void sfi_check_call_end(sfi_verifier *v, uint32_t offset, unsigned length, bool is_call) {
+    if (is_call && ((offset + length) & SFI_BUNDLE_MASK) != 0)
+        sfi_report(v, offset, 8, "call does not end at a bundle boundary, so its return "
                    "address is not a bundle start");
-}
-
-void sfi_check_direct_control(sfi_verifier *v, const sfi_insn *in, int64_t rel) {
-    check_call_end(v, in);
-    check_direct(v, in, rel);
 }
 
 void sfi_check_control(sfi_verifier *v, const sfi_insn *in) {
@@ -142,7 +148,7 @@ void sfi_check_control(sfi_verifier *v, const sfi_insn *in) {
     if (!is_control(zi) || zi->meta.branch_type == ZYDIS_BRANCH_TYPE_FAR)
         return; /* far forms are refused by the allow list (R14) */
 
-    check_call_end(v, in);
+    sfi_check_call_end(v, in->offset, zi->length, zi->meta.category == ZYDIS_CATEGORY_CALL);
 
     if (zi->meta.category == ZYDIS_CATEGORY_RET) {
         check_return(v, in);
@@ -153,8 +159,10 @@ void sfi_check_control(sfi_verifier *v, const sfi_insn *in) {
         sfi_report(v, in->offset, 14, "unexpected control transfer");
         return;
     }
-    if (op->type == ZYDIS_OPERAND_TYPE_IMMEDIATE && op->imm.is_relative)
-        check_direct(v, in, op->imm.value.s);
+    if (op->type == ZYDIS_OPERAND_TYPE_IMMEDIATE && op->imm.is_relative) {
+        sfi_direct b = sfi_direct_of(in, op->imm.value.s);
+        sfi_check_direct_target(v, &b);
+    }
     else if (zi->mnemonic == ZYDIS_MNEMONIC_JMP || zi->mnemonic == ZYDIS_MNEMONIC_CALL)
         check_indirect(v, in, op);
     else

@@ -79,6 +79,31 @@ static void dump(const char *what, const uint8_t *code, size_t size, const sfi_v
     (void)code, (void)size;
 }
 
+static void compare_results(const char *name, int cfgi, const uint8_t *code, size_t size,
+                            sfi_verify_status sf, sfi_verify_result *fast_r,
+                            sfi_verify_status sr, sfi_verify_result *ref_r);
+
+/* Runs both paths on a whole ELF file: sfi_verify_object (both policies), where object
+ * mode checks relocated branches, or sfi_verify_module. */
+static void compare_file(const char *name, const uint8_t *file, size_t size) {
+    const Elf64_Ehdr *eh = (const Elf64_Ehdr *)file;
+    if (size < sizeof *eh || memcmp(eh->e_ident, ELFMAG, SELFMAG))
+        return;
+    for (int policy = 0; policy < 2; policy++) {
+        sfi_verify_config cfg = {.policy = (sfi_policy)policy, .max_violations = 1024};
+        sfi_verify_result fast, ref;
+        sfi_verify_status sf, sr;
+        if (eh->e_type == ET_REL) {
+            sf = sfi_verify_object(file, size, &cfg, &fast);
+            sr = sfi_verify_object_reference(file, size, &cfg, &ref);
+        } else {
+            sf = sfi_verify_module(file, size, &cfg, &fast);
+            sr = sfi_verify_module_reference(file, size, &cfg, &ref);
+        }
+        compare_results(name, 8 + policy, file, size, sf, &fast, sr, &ref);
+    }
+}
+
 /* Runs both paths on one buffer in the four configurations. */
 static void compare(const char *name, const uint8_t *code, size_t size) {
     for (int cfgi = 0; cfgi < 4; cfgi++) {
@@ -91,8 +116,20 @@ static void compare(const char *name, const uint8_t *code, size_t size) {
         sfi_verify_result fast, ref;
         sfi_verify_status sf = sfi_verify_code(code, size, 0x1000, &cfg, &fast);
         sfi_verify_status sr = sfi_verify_code_reference(code, size, 0x1000, &cfg, &ref);
+        compare_results(name, cfgi, code, size, sf, &fast, sr, &ref);
+    }
+}
+
+/* Config 0-3: sfi_verify_code (bit 0 stores-only, bit 1 object mode); 8, 9: whole file. */
+static void compare_results(const char *name, int cfgi, const uint8_t *code, size_t size,
+                            sfi_verify_status sf, sfi_verify_result *fast_r,
+                            sfi_verify_status sr, sfi_verify_result *ref_r) {
+    {
+        sfi_verify_result fast = *fast_r, ref = *ref_r;
         bool ok = sf == sr && fast.n_violations == ref.n_violations &&
-                  same_stats(&fast.stats, &ref.stats);
+                  same_stats(&fast.stats, &ref.stats) && !strcmp(fast.error, ref.error) &&
+                  fast.module_policy == ref.module_policy &&
+                  fast.module_flags == ref.module_flags;
         size_t first_diff = (size_t)-1;
         for (size_t i = 0; i < fast.n_violations && i < fast.capacity &&
                            i < ref.n_violations && i < ref.capacity; i++)
@@ -120,12 +157,30 @@ static void compare(const char *name, const uint8_t *code, size_t size) {
                 dump("reference", code, size, &ref, first_diff);
             }
         }
-        sfi_verify_result_free(&fast);
-        sfi_verify_result_free(&ref);
+        sfi_verify_result_free(fast_r);
+        sfi_verify_result_free(ref_r);
     }
 }
 
 /* ---- inputs ---- */
+
+static uint8_t *read_whole(const char *path, size_t *out_size) {
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return NULL;
+    fseek(fp, 0, SEEK_END);
+    long n = ftell(fp);
+    fseek(fp, 0, SEEK_SET);
+    uint8_t *file = n > 0 ? malloc((size_t)n) : NULL;
+    if (!file || fread(file, 1, (size_t)n, fp) != (size_t)n) {
+        fclose(fp);
+        free(file);
+        return NULL;
+    }
+    fclose(fp);
+    *out_size = (size_t)n;
+    return file;
+}
 
 static uint8_t *read_exec_sections(const char *path, size_t *out_size) {
     FILE *fp = fopen(path, "rb");
@@ -302,6 +357,12 @@ int main(int argc, char **argv) {
     /* 2. objects from the command line (the attack corpus), and mutations of them */
     int objects = 0;
     for (int i = 1; i < argc; i++) {
+        size_t fsize;
+        uint8_t *file = read_whole(argv[i], &fsize);
+        if (file) {
+            compare_file(argv[i], file, fsize);
+            free(file);
+        }
         size_t size;
         uint8_t *code = read_exec_sections(argv[i], &size);
         if (!code && size) {

@@ -1,7 +1,7 @@
 /* sweep: a deterministic walk over the x86 opcode space, complementing the fuzzer.
  *
  * Random mutation rarely lands on one particular rare encoding; this tries every opcode of
- * the one-byte, 0F, 0F38 and 0F3A maps and of the two-byte VEX space, under a set of
+ * the one-byte, 0F, 0F38 and 0F3A maps and of the two- and three-byte VEX spaces, under a set of
  * prefixes and REX bytes, with every ModRM byte and two different tails (SIB, displacement,
  * immediate bytes). Each candidate is padded with NOPs to one bundle and given to
  * sfi_verify_code. Whatever the verifier accepts must also be accepted by sfi-capcheck and
@@ -120,6 +120,22 @@ int main(int argc, char **argv)
                 uint8_t v[16] = {0xc5, (uint8_t)b1, (uint8_t)op, vex_modrm[k], 0x37, 0x08};
                 try_one(v, sizeof v, 31, 1, op);
             }
+    /* Three-byte VEX (c4): maps 0F, 0F38, 0F3A; every R/X/B; W; vvvv = 0 (%r15 or ymm15,
+     * the R3-sensitive one), 1 (%r14) and 15 (unused); L; every pp; every opcode; the
+     * ModRM bytes above. This is where BMI/BMI2 write a GPR through vvvv (mulx, andn). */
+    static const uint8_t vvvv[] = {0x0, 0x1, 0xf};
+    for (unsigned map = 1; map <= 3; map++)
+        for (unsigned rxb = 0; rxb < 8; rxb++)
+            for (unsigned w = 0; w < 2; w++)
+                for (size_t vi = 0; vi < sizeof vvvv; vi++)
+                    for (unsigned lpp = 0; lpp < 8; lpp++)
+                        for (unsigned op = 0; op < 256; op++)
+                            for (size_t k = 0; k < sizeof vex_modrm; k++) {
+                                uint8_t v[16] = {0xc4, (uint8_t)(rxb << 5 | map),
+                                                 (uint8_t)(w << 7 | (vvvv[vi] ^ 0xf) << 3 | lpp),
+                                                 (uint8_t)op, vex_modrm[k], 0x37, 0x08};
+                                try_one(v, sizeof v, 30, map, op);
+                            }
     printf("sweep: %ld decodable candidates, %ld accepted; of these %ld known Capstone gaps "
            "(skipped), %ld known verifier bugs%s, %ld disputed\n", tried, accepted,
            capstone_gaps, skipped_known, ignore_known ? " (skipped)" : "", problems);

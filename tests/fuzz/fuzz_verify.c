@@ -206,9 +206,11 @@ static void capcheck_module(const uint8_t *data, size_t size)
         fputs("fuzz_verify: sfi_verify_module accepts a file libelf cannot read\n", stderr);
         abort();
     }
-    capcheck_range image[64];
+    capcheck_range *image = calloc(nph + 1, sizeof *image);
     size_t n_image = 0;
-    for (size_t k = 0; k < nph && n_image < 64; k++) {
+    if (!image)
+        abort();
+    for (size_t k = 0; k < nph; k++) {
         GElf_Phdr ph;
         if (gelf_getphdr(e, (int)k, &ph) && ph.p_type == PT_LOAD)
             image[n_image++] = (capcheck_range){ph.p_vaddr, ph.p_vaddr + ph.p_memsz};
@@ -236,6 +238,7 @@ static void capcheck_module(const uint8_t *data, size_t size)
             abort();
         }
     }
+    free(image);
     elf_end(e);
 }
 

@@ -24,11 +24,18 @@ echo "fuzzing for $hours h with $jobs job(s); corpus $work/corpus; log $work/fuz
 status=0
 # -max_len: room for small modules beyond the largest seed; -use_value_profile helps with
 # the many compares against fixed opcode and register values.
+# One job runs in this process; more use libFuzzer's -jobs, one fuzz-<n>.log each.
+parallel=""
+[ "$jobs" -gt 1 ] && parallel="-jobs=$jobs -workers=$jobs"
+# shellcheck disable=SC2086
 "$fuzzer" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 -max_len=65536 \
     -use_value_profile=1 -dict="$here/fuzz_verify.dict" -artifact_prefix="$work/" \
-    -print_final_stats=1 -jobs="$jobs" -workers="$jobs" \
+    -print_final_stats=1 $parallel \
     "$work/corpus" "$here/seeds" > "$work/fuzz-main.log" 2>&1 || status=$?
-tail -n 12 "$work/fuzz-main.log"
+for log in "$work"/fuzz-*.log; do
+    echo "== $log"
+    grep -E '^(stat::|Done|SUMMARY|==[0-9]+==ERROR|fuzz_verify:)' "$log" | tail -n 12
+done
 for c in "$work"/crash-* "$work"/timeout-* "$work"/leak-* "$work"/oom-*; do
     [ -e "$c" ] || continue
     echo "finding: $c"

@@ -24,6 +24,14 @@ if(FUZZ_MC AND FUZZ_LD)
   endforeach()
 endif()
 
+# The fuzzer's ELF seeds: linked modules (plugins from sfi-clang, stores-only and thread-safe
+# returns included) and objects, rejected attack objects too (the decoders must agree on
+# any bytes, accepted or not).
+add_test(NAME fuzz.agree.seeds
+  COMMAND ${CMAKE_COMMAND} ${agree_common} "-DGLOB=${CMAKE_CURRENT_SOURCE_DIR}/seeds/*.so;${CMAKE_CURRENT_SOURCE_DIR}/seeds/*.elf"
+    -DWORK=${agree_work}/seeds -P ${agree_script})
+set_tests_properties(fuzz.agree.seeds PROPERTIES LABELS "fuzz;agree")
+
 if(NOT TARGET sfi-clang)
   message(STATUS "fuzz: sfi-clang not built; agreement tests on compiled code skipped")
   return()

@@ -7,7 +7,7 @@
 #   cmake -DCAPCHECK= -DZYL= -DLDIFF= -DWORK=dir  <one input mode>  -P run_agree.cmake
 #   input modes:  -DSRC=x.s -DMC=llvm-mc [-DLD=ld.lld]   assemble (link if "# module: yes")
 #                 -DSRC=x.c -DCC=sfi-clang -DOPTS=O0;O2 [-DCFLAGS=...]   compile at each level
-#                 -DGLOB=<pattern>                         existing files (e.g. corpus objects)
+#                 -DGLOB=<pattern>[;<pattern>...]          existing files (e.g. corpus objects)
 #   -DVERIFY=sfi-verify (optional): also print the verifier's verdict on each file.
 foreach(v CAPCHECK ZYL LDIFF WORK)
   if(NOT DEFINED ${v})

@@ -1,9 +1,9 @@
-/* Reproducer (runtime/ sysroot builtins): __builtin_cpu_supports and
- * target_clones need compiler-rt's __cpu_model and __cpu_indicator_init, which
- * the sandbox sysroot does not provide, so linking fails with "undefined
- * symbol: __cpu_model". Compiling with -c and verifying work. Note for the fix:
- * target_clones also makes an IFUNC, which a static PIE resolves with an
- * R_X86_64_IRELATIVE relocation, and R20 allows only R_X86_64_RELATIVE. */
+/* Regression test (runtime/ sysroot builtins; fixed in 23b75f1):
+ * __builtin_cpu_supports and target_clones need compiler-rt's __cpu_model and
+ * __cpu_indicator_init, which the sandbox sysroot lacked ("undefined symbol:
+ * __cpu_model" at link time). For the musl triple clang dispatches
+ * target_clones without an IFUNC, so the module needs no IRELATIVE
+ * relocation (R20 allows only RELATIVE). */
 #include "corpus.h"
 
 __attribute__((target_clones("avx2", "default"))) static int sum(const int *a, int n)

@@ -1,9 +1,8 @@
-/* Reproducer (runtime/ sysroot builtins): __int128 conversions and shifts that
- * clang lowers to compiler-rt calls. 6f13607 added the float/double ones
- * (__fixdfti, __floattidf, ...); still missing: __fixxfti and __floattixf (long
- * double) at every level, and __ashlti3, __lshrti3, __ashrti3 at -Oz (also hit
- * by int128.c at -Oz). Linking fails with "undefined symbol"; compiling with -c
- * and verifying work. */
+/* Regression test (runtime/ sysroot builtins; fixed in 6f13607 and 23b75f1):
+ * __int128 conversions and shifts that clang lowers to compiler-rt calls
+ * (__fixdfti, __floattidf, __fixunsdfti, __floattisf, __fixxfti, __floattixf,
+ * and __ashlti3, __lshrti3, __ashrti3 at -Oz), which the sandbox sysroot
+ * lacked: linking failed with "undefined symbol". */
 #include "corpus.h"
 
 static volatile double d = -3.5e30;

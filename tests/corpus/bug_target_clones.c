@@ -8,8 +8,8 @@
  * "vpmulld 0x0(%rip){1to8}, %ymm0, %ymm0"), which sfi-as passes and sfi-verify
  * rejects ([R14] EVEX encodings are forbidden). A fix that does not depend on
  * clang's flag handling: SfiPass rewrites every function's "target-features" to
- * turn off avx512f (and with it all EVEX). Also needs __cpu_model at link time
- * (bug_cpu_model.c), so these variants are object-only. */
+ * turn off avx512f (and with it all EVEX). The variants are object-only: this
+ * host has no AVX-512 to run the native build. */
 #include "corpus.h"
 
 __attribute__((target_clones("avx2", "default"))) static int sum(const int *a, int n)

@@ -1,4 +1,5 @@
 # corpus: sfi-as rejects
+# corpus-known-bug: rejected
 # Reproducer (sfi-as, R14/R15/R18): AVX-VNNI (clang uses it for vectorised byte
 # dot products under -mavxvnni or -march=alderlake/sierraforest/arrowlake, see
 # bug_gfni_vnni.c) is not on the R15 allow list.

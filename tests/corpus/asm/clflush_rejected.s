@@ -1,4 +1,5 @@
 # corpus: sfi-as rejects
+# corpus-known-bug: rejected
 # Reproducer (sfi-as, R14/R15/R18): clflush is not on the R15 allow list, so
 # sfi-verify rejects it, and R18 makes "the rest of R14" (anything not allowed)
 # a rewriter error. sfi-as today accepts it (it only masks the operand into

@@ -1,4 +1,5 @@
 # corpus: sfi-as rejects
+# corpus-known-bug: rejected
 # Reproducer (sfi-as, R14/R15/R18): an EVEX-encoded AVX-512VL instruction on
 # ymm0-15 (what target_clones code gets under -march=icelake-client, see
 # bug_target_clones.c): R14 forbids every EVEX encoding, and sfi-as only catches

@@ -1,4 +1,5 @@
 # corpus: sfi-as rejects
+# corpus-known-bug: rejected
 # Reproducer (sfi-as, R14/R15/R18): GFNI (clang uses it for vectorised byte
 # multiplies and shifts under -mgfni or -march=icelake-client/alderlake, see
 # bug_gfni_vnni.c) is not on the R15 allow list.

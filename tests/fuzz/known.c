@@ -22,11 +22,37 @@ bool known_verifier_bug(const ZydisDecodedInstruction *zi)
      * one the cross-checks see; cld, cpuid, the fences and x87 with REX are accepted too. */
     if (zi->mnemonic == ZYDIS_MNEMONIC_ENDBR64 && (zi->attributes & ZYDIS_ATTRIB_HAS_REX))
         return true;
+    /* The same bug where it matters more: F3 REX.W 0F 7E is movq xmm, m64, a load (SDM;
+     * Zydis), but Capstone 4 reads it as movq m64, mm, a store. Two decoders disagreeing on
+     * load versus store is why R16 rejects an ignored REX (found by sfi-sweep under the
+     * stores-only policy, where it decides whether the operand is checked). */
+    if (zi->mnemonic == ZYDIS_MNEMONIC_MOVQ && zi->opcode_map == ZYDIS_OPCODE_MAP_0F &&
+        zi->opcode == 0x7e && zi->raw.rex.W && has_f2_f3(zi))
+        return true;
     if (zi->mnemonic != ZYDIS_MNEMONIC_NOP || zi->opcode_map != ZYDIS_OPCODE_MAP_0F ||
         !(zi->opcode == 0x0d || (zi->opcode >= 0x18 && zi->opcode <= 0x1f)))
         return false;
     return !(zi->opcode == 0x1f && zi->raw.modrm.reg == 0 && zi->raw.modrm.mod != 3 &&
              !has_f2_f3(zi));
+}
+
+bool known_capstone_access_gap(const ZydisDecodedInstruction *zi)
+{
+    /* Capstone 4 gives these loads a memory operand it marks written (test m,imm: read and
+     * write; frstor: write) or leaves unmarked (the conversions and rounds), and
+     * sfi-capcheck checks an operand that is not marked read-only under stores-only. The
+     * SDM and Zydis agree that they only read memory. Found by sfi-sweep. */
+    switch (zi->mnemonic) {
+    case ZYDIS_MNEMONIC_TEST:
+    case ZYDIS_MNEMONIC_FRSTOR:
+    case ZYDIS_MNEMONIC_CVTSS2SI: case ZYDIS_MNEMONIC_CVTSD2SI:
+    case ZYDIS_MNEMONIC_VCVTSS2SI: case ZYDIS_MNEMONIC_VCVTSD2SI:
+    case ZYDIS_MNEMONIC_ROUNDSS: case ZYDIS_MNEMONIC_ROUNDSD:
+    case ZYDIS_MNEMONIC_VROUNDSS: case ZYDIS_MNEMONIC_VROUNDSD:
+        return true;
+    default:
+        return false;
+    }
 }
 
 bool known_capstone_gap(const ZydisDecodedInstruction *zi)

@@ -1,6 +1,6 @@
 /* Embedding test: loads the plugin module with libsfi + libsfi_posix, checks that __sfi_init
  * initialised libc (constructors ran), then calls exports that use stdio, malloc, TLS and a
- * host callback. Prints what it saw; run_test-free: the exit status is the verdict. */
+ * host callback; then loads it again without any system-call layer. Prints what it saw. */
 #include <stdio.h>
 #include <string.h>
 
@@ -46,6 +46,16 @@ int main(int argc, char **argv)
 	fflush(stdout);
 	CHECK(sfi_call_u64(sb, "plugin_print", 0, NULL, &r) == SFI_OK && r == 0);
 	sfi_posix_destroy(px);
+	sfi_sandbox_destroy(sb);
+
+	/* Without any system-call layer (libsfi's default handler): __sfi_init must still
+	 * initialise libc (TLS needs no syscall) and run the constructors. */
+	sb = NULL;
+	CHECK(sfi_sandbox_create(NULL, &sb) == SFI_OK);
+	CHECK(sfi_register_callback(sb, "host_add", host_add, NULL) == SFI_OK);
+	CHECK(sfi_sandbox_load_file(sb, argv[1]) == SFI_OK);
+	CHECK(sfi_call_u64(sb, "plugin_constructed", 0, NULL, &r) == SFI_OK);
+	printf("bare: constructed %d\n", (int)r);
 	sfi_sandbox_destroy(sb);
 	return 0;
 }

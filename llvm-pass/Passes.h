@@ -29,4 +29,12 @@ struct GraalConventionPass : llvm::PassInfoMixin<GraalConventionPass> {
   static bool isRequired() { return true; }
 };
 
+// Routes every indirectbr target through a register, so that sfi-as never
+// needs %r11 to mask an intra-function jump (R9).
+struct IndirectBranchOperandPass
+    : llvm::PassInfoMixin<IndirectBranchOperandPass> {
+  llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
+  static bool isRequired() { return true; }
+};
+
 } // namespace sfi

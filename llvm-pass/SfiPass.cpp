@@ -16,6 +16,7 @@ void addSfiPasses(ModulePassManager &MPM) {
   // it, before any call site changes convention.
   MPM.addPass(sfi::ReservedRegCheckPass());
   MPM.addPass(sfi::GraalConventionPass());
+  MPM.addPass(sfi::IndirectBranchOperandPass());
 }
 
 void registerCallbacks(PassBuilder &PB) {
@@ -38,6 +39,8 @@ void registerCallbacks(PassBuilder &PB) {
           MPM.addPass(sfi::ReservedRegCheckPass());
         else if (Name == "sfi-graalcc")
           MPM.addPass(sfi::GraalConventionPass());
+        else if (Name == "sfi-indirectbr")
+          MPM.addPass(sfi::IndirectBranchOperandPass());
         else
           return false;
         return true;

@@ -85,6 +85,15 @@ bool isMovSegOrCtl(StringRef Name) {
   return Name == "sr" || Name == "rs" || Name == "sm" || Name == "ms" || Name == "cr" ||
          Name == "rc" || Name == "dr" || Name == "rd";
 }
+// BT16mr, BTS64mr, ...: with a register bit offset, the bit-string instructions address
+// operand + offset/8 with a signed 64-bit offset, so masking the operand bounds nothing (R11).
+// The immediate forms (BT..mi8) wrap the offset within the operand and are fine.
+bool isBitStringRegOffset(StringRef Name) {
+  if (!Name.consume_front("BT"))
+    return false;
+  Name.consume_front("S") || Name.consume_front("R") || Name.consume_front("C");
+  return Name == "16mr" || Name == "32mr" || Name == "64mr";
+}
 } // namespace
 
 bool SandboxStreamer::isStandalonePrefix(unsigned Opc) const {
@@ -96,6 +105,9 @@ bool SandboxStreamer::checkForbidden(const MCInst &I, SMLoc Loc) {
   for (const Forbidden &F : ForbiddenTable)
     if (Name.starts_with(F.Prefix))
       return error(Loc, Twine("forbidden instruction: ") + F.What, 14);
+  if (isBitStringRegOffset(Name))
+    return error(Loc, "bt/bts/btr/btc with a memory operand and a register bit offset reaches "
+                      "up to 2^60 bytes past its operand, beyond any guard", 11);
   if (isMovSegOrCtl(Name))
     return error(Loc, "forbidden instruction: segment/control/debug register move", 14);
   if (Name.contains("GATHER") || Name.contains("SCATTER"))

@@ -15,6 +15,12 @@
 #include "internal.h"
 #include "reference.h"
 
+/* Older <elf.h> (musl 1.2.3, which the sandbox sysroot uses) predates packed relative
+ * relocations; the tag value is fixed by the gABI. */
+#ifndef DT_RELR
+#define DT_RELR 36
+#endif
+
 #define PAGE 4096ull
 #define MODULE_SPACE (3ull << 30) /* R20: every segment lies in [0, 3 GiB) */
 #define SFI_NOTE_TYPE 1

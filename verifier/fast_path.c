@@ -96,7 +96,7 @@ static const fast_entry fast_table[] = {
     {ZYDIS_MNEMONIC_CDQE, FP_GPR}, {ZYDIS_MNEMONIC_CDQ, FP_GPR},    /* hidden %rax/%rdx */
     {ZYDIS_MNEMONIC_CQO, FP_GPR},  {ZYDIS_MNEMONIC_CWDE, FP_GPR},
     {ZYDIS_MNEMONIC_XCHG, FP_GPR | FP_OPREG},         /* 86/87 /r and 90+r with %rax */
-    {ZYDIS_MNEMONIC_BT, FP_GPR},
+    /* No BT: its register-offset memory form reaches far past the operand (R11). */
     {ZYDIS_MNEMONIC_BSF, FP_GPR}, {ZYDIS_MNEMONIC_BSR, FP_GPR},
     {ZYDIS_MNEMONIC_TZCNT, FP_GPR}, {ZYDIS_MNEMONIC_LZCNT, FP_GPR},
     {ZYDIS_MNEMONIC_POPCNT, FP_GPR},

@@ -99,8 +99,28 @@ static void check_explicit(sfi_verifier *v, const sfi_insn *in, const ZydisDecod
                "disp(%%rip) or disp(%%r15): mask it with leal ...,%%r14d");
 }
 
+/* bt/bts/btr/btc m, r: the register is a signed bit offset, so the byte accessed is up to
+ * 2^60 bytes away from the operand's address, beyond any mask or guard. The immediate form
+ * wraps the offset within the operand and is an ordinary access. */
+static bool bit_offset_in_register(const sfi_insn *in) {
+    switch (in->zi.mnemonic) {
+    case ZYDIS_MNEMONIC_BT: case ZYDIS_MNEMONIC_BTS:
+    case ZYDIS_MNEMONIC_BTR: case ZYDIS_MNEMONIC_BTC:
+        return in->zi.operand_count_visible == 2 &&
+               in->ops[0].type == ZYDIS_OPERAND_TYPE_MEMORY &&
+               in->ops[1].type == ZYDIS_OPERAND_TYPE_REGISTER;
+    default:
+        return false;
+    }
+}
+
 void sfi_check_memory(sfi_verifier *v, const sfi_insn *in) {
     const ZydisDecodedInstruction *zi = &in->zi;
+    if (bit_offset_in_register(in)) {
+        sfi_report(v, in->offset, 11, "bit-string instruction with a memory operand and a "
+                   "register bit offset reaches up to 2^60 bytes past its operand");
+        return;
+    }
     bool string_like = sfi_is_string_op(zi) || sfi_is_masked_move(zi);
     for (unsigned i = 0; i < zi->operand_count; i++) {
         const ZydisDecodedOperand *op = &in->ops[i];

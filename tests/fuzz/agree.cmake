@@ -41,7 +41,7 @@ endif()
 # levels. They need only host headers (no sandbox sysroot), so they build anywhere.
 file(GLOB repo_c CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/verifier/*.c ${CMAKE_SOURCE_DIR}/driver/*.c
   ${capcheck_dir}/*.c)
-set(repo_cflags "-std=gnu11;-I${CMAKE_SOURCE_DIR}/include;-I${CMAKE_SOURCE_DIR}/verifier;-I${SFI_ZYDIS_INCLUDE}")
+set(repo_cflags "-std=gnu11;-I${CMAKE_SOURCE_DIR}/include;-I${CMAKE_SOURCE_DIR}/verifier;-idirafter;${SFI_ZYDIS_INCLUDE}")
 foreach(src ${repo_c})
   get_filename_component(name ${src} NAME_WE)
   get_filename_component(dir ${src} DIRECTORY)

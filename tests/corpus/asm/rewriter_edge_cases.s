@@ -39,7 +39,7 @@ f:
 	lock cmpxchg16b (%rdi)
 	vmaskmovps %ymm0, %ymm1, (%rdi)
 	vpmaskmovd (%rsi), %ymm1, %ymm2
-	btsq	%rax, (%rdi)
+	btsq	$63, (%rdi)
 	callq	*(%rdi,%rax,8)
 	jmpq	*%fs:16
 	retq

@@ -25,7 +25,13 @@ static const char *const contract_flags[] = {
 	 * or -mavx512f that the verifier rejects. -mno-avx512f turns off every
 	 * AVX-512 extension (they all depend on it), hence all EVEX. */
 	"-mno-avx512f", "-mno-sse4a", "-mno-fma4", "-mno-xop", "-mno-tbm",
-	"-mno-prfchw",          /* prefetchw is outside the R15 allow list */
+	/* Outside the R15 allow list, but picked by the vectoriser or code
+	 * generator under modern -march values (icelake, alderlake, ...). */
+	"-mno-prfchw", "-mno-gfni", "-mno-avxvnni", "-mno-avxvnniint8",
+	"-mno-avxvnniint16", "-mno-avxifma", "-mno-avxneconvert", "-mno-vaes",
+	"-mno-vpclmulqdq", "-mno-sha", "-mno-sha512", "-mno-sm3", "-mno-sm4",
+	"-mno-clflushopt", "-mno-clwb", "-mno-amx-tile",
+	"-mharden-sls=none",    /* SLS hardening pads with int3 (R14) */
 	/* R14: the vectoriser emits VSIB gathers for ordinary loops under tunings
 	 * with fast gathers (-mtune=skylake); explicit gather intrinsics still
 	 * reach sfi-as and are refused there. */

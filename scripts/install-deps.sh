@@ -11,7 +11,8 @@ PACKAGES=(
   clang-19 llvm-19-dev lld-19 libclang-rt-19-dev   # compiler, MC layer, linker, sanitizers/libFuzzer
   libzydis-dev libcapstone-dev                      # verifier decoder, independent test decoder
   libelf-dev libcmocka-dev                          # loader ELF parsing, unit tests
-  cmake ninja-build pkg-config dpkg-dev             # build; dpkg-dev for apt-get source
+  cmake ninja-build pkg-config dpkg-dev make        # build; dpkg-dev for apt-get source
+  tcl csmith libcsmith-dev                          # tests: sqlite amalgamation, random C programs
 )
 
 # deb-src: derive source entries from the binary entries already configured, so the

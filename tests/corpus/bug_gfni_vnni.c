@@ -1,7 +1,6 @@
 /* corpus-objvariant: gfni -mgfni -mavx2 */
 /* corpus-objvariant: vnni -mavxvnni -mavx2 */
-/* corpus-known-bug: (gfni|vnni)\.(O2|O3)\.(verify|capcheck) */
-/* Reproducer (driver, R15): extensions that are not on the R15 allow list but
+/* Regression (driver, R15; fixed by the contract flags -mno-gfni -mno-avxvnni ...): extensions that are not on the R15 allow list but
  * that clang's vectoriser uses on its own once they are enabled, by -m flags or
  * by -march=icelake-client/alderlake/sapphirerapids/arrowlake/...:
  *   -mgfni:    vectorised byte multiplies and shifts become vgf2p8affineqb;

@@ -37,4 +37,12 @@ struct IndirectBranchOperandPass
   static bool isRequired() { return true; }
 };
 
+// Appends the denied instruction sets to every function's target-features, so
+// target_clones/target("arch=...") cannot bring back EVEX or other code
+// outside R15.
+struct TargetFeaturesPass : llvm::PassInfoMixin<TargetFeaturesPass> {
+  llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
+  static bool isRequired() { return true; }
+};
+
 } // namespace sfi

@@ -17,6 +17,7 @@ void addSfiPasses(ModulePassManager &MPM) {
   MPM.addPass(sfi::ReservedRegCheckPass());
   MPM.addPass(sfi::GraalConventionPass());
   MPM.addPass(sfi::IndirectBranchOperandPass());
+  MPM.addPass(sfi::TargetFeaturesPass());
 }
 
 void registerCallbacks(PassBuilder &PB) {

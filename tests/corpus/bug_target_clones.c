@@ -1,7 +1,6 @@
 /* corpus-objvariant: icl -march=icelake-client */
 /* corpus-objvariant: spr -march=sapphirerapids */
-/* corpus-known-bug: (icl|spr)\.(O2|O3)\.verify|(icl|spr)\.Os\.(compile|verify|capcheck) */
-/* Reproducer (llvm-pass/driver, R14): clang gives every target_clones version
+/* Regression (llvm-pass, R14; fixed by TargetFeaturesPass): clang gives every target_clones version
  * the full feature set of -march's CPU and drops the command-line -mno-avx512f
  * that sfi-clang adds: under -march=icelake-client the "avx2" and "default"
  * clones get "+avx512f,+avx512vl,+evex512,..." in their target-features while

@@ -3,6 +3,7 @@
  * in the plugin is contained.
  *
  *   wordfreq-host PLUGIN.sfi [TEXT-FILE]      (default text: this program's own usage string) */
+#include <sfi/posix.h>
 #include <sfi/sfi.h>
 
 #include <stdio.h>
@@ -96,6 +97,12 @@ int main(int argc, char **argv)
     sfi_status s = sfi_sandbox_create(NULL, &sb);
     if (s != SFI_OK)
         return fail(NULL, "create", s);
+    /* The plugin's libc gets memory (mmap inside its slot) from the deny-by-default system-call
+     * layer; with no directory granted it can open no file. It must exist before loading, since
+     * the plugin's __sfi_init already allocates. */
+    sfi_posix *px = sfi_posix_create(sb);
+    if (!px)
+        return fail(sb, "sfi_posix_create", SFI_ERR_NOMEM);
     int emitted = 0;
     sfi_register_callback(sb, "host_emit", host_emit, &emitted);
     sfi_register_callback(sb, "host_log", host_log, NULL);
@@ -140,6 +147,7 @@ int main(int argc, char **argv)
     }
     printf("host canary: 0x%x (%s)\n", canary, canary == 0x5afe ? "intact" : "CORRUPTED");
 
+    sfi_posix_destroy(px);
     sfi_sandbox_destroy(sb);
     if (text != default_text)
         free(text);

@@ -591,7 +591,9 @@ static sfi_verify_status verify_object(const uint8_t *file, size_t size,
 
     sfi_note_set notes = {0};
     for (unsigned i = 0; i < n; i++)
-        if (shdrs[i].sh_type == SHT_NOTE)
+        /* A compressed note's bytes are not notes: ignore it, as libelf does (the policy
+         * then stays the strict default). */
+        if (shdrs[i].sh_type == SHT_NOTE && !(shdrs[i].sh_flags & SHF_COMPRESSED))
             read_notes(&f, shdrs[i].sh_offset, shdrs[i].sh_size, shdrs[i].sh_addralign, &notes);
     sfi_policy policy = config ? config->policy : SFI_POLICY_LOADS_STORES;
     uint32_t flags = 0;
@@ -614,9 +616,12 @@ static sfi_verify_status verify_object(const uint8_t *file, size_t size,
             bad_input(&f, "section %s is past the end of the file", name);
             break;
         }
-        if (s->sh_addralign < SFI_BUNDLE_SIZE) {
+        /* A multiple of 32, not merely >= 32: an alignment of 48 lets the linker place the
+         * section at an address that is not a bundle start (R5). */
+        if (s->sh_addralign < SFI_BUNDLE_SIZE || s->sh_addralign % SFI_BUNDLE_SIZE != 0) {
             sfi_report_input(result, f.max, name, 0, 0, 5,
-                             "executable section alignment %llu is below the 32-byte bundle",
+                             "executable section alignment %llu is not a multiple of the "
+                             "32-byte bundle",
                              (unsigned long long)s->sh_addralign);
             continue;
         }

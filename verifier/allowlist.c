@@ -127,8 +127,20 @@ void sfi_allowlist_init(void) {
  * the two cannot disagree. */
 typedef enum refusal {
     REFUSE_NONE = 0, REFUSE_EVEX, REFUSE_XOP, REFUSE_PRIVILEGED, REFUSE_FAR,
-    REFUSE_FORBIDDEN, REFUSE_NOT_LISTED
+    REFUSE_FORBIDDEN, REFUSE_NOT_LISTED, REFUSE_HINT_NOP
 } refusal;
+
+/* The reserved-NOP space (0F 0D, 0F 18-0F 1F) is where Intel puts new instructions that old
+ * CPUs run as NOPs (endbr64, rdssp, cldemote, prefetchit0/1, MPX). Only the padding NOP
+ * assemblers emit, 0F 1F /0 with a memory operand and no F2/F3, is allowed (R15, R16). */
+static bool reserved_hint_nop(const ZydisDecodedInstruction *zi) {
+    if (zi->mnemonic != ZYDIS_MNEMONIC_NOP || zi->opcode_map != ZYDIS_OPCODE_MAP_0F)
+        return false;
+    for (unsigned k = 0; k < zi->raw.prefix_count; k++)
+        if (zi->raw.prefixes[k].value == 0xf2 || zi->raw.prefixes[k].value == 0xf3)
+            return true;
+    return !(zi->opcode == 0x1f && zi->raw.modrm.reg == 0 && zi->raw.modrm.mod != 3);
+}
 
 static refusal insn_refusal(const ZydisDecodedInstruction *zi) {
     if (zi->attributes & (ZYDIS_ATTRIB_HAS_EVEX | ZYDIS_ATTRIB_HAS_MVEX))
@@ -139,6 +151,8 @@ static refusal insn_refusal(const ZydisDecodedInstruction *zi) {
         return REFUSE_PRIVILEGED;
     if (zi->meta.branch_type == ZYDIS_BRANCH_TYPE_FAR)
         return REFUSE_FAR;
+    if (reserved_hint_nop(zi))
+        return REFUSE_HINT_NOP;
     /* rdtsc is in Zydis's SYSTEM category but R15 allows it by name. */
     if (zi->mnemonic == ZYDIS_MNEMONIC_RDTSC || zi->mnemonic == ZYDIS_MNEMONIC_RDTSCP ||
         zi->mnemonic == ZYDIS_MNEMONIC_ENDBR64)
@@ -178,6 +192,10 @@ bool sfi_check_allowlist(sfi_verifier *v, const sfi_insn *in) {
                    ZydisMnemonicGetString(zi->mnemonic),
                    ZydisCategoryGetString(zi->meta.category),
                    ZydisISASetGetString(zi->meta.isa_set));
+        return false;
+    case REFUSE_HINT_NOP:
+        sfi_report(v, in->offset, 15, "reserved hint-NOP encoding: only 0f 1f /0 with a memory "
+                   "operand is allowed as a NOP");
         return false;
     case REFUSE_NOT_LISTED:
         sfi_report(v, in->offset, 15, "instruction set %s (%s) is not on the allow list",

@@ -9,11 +9,6 @@ static bool has_f2_f3(const ZydisDecodedInstruction *zi)
     return rep;
 }
 
-/* Bug 1 (README.md): the verifier accepts the whole reserved-NOP ("hint NOP") space,
- * 0F 0D and 0F 18-0F 1F, register forms and stray F2/F3 prefixes included, where the
- * contract allows only the NOP 0F 1F /0 with a memory operand that assemblers emit, and
- * no F2/F3 on it (R15, R16). Capstone 4 cannot decode the register forms, which is how
- * the fuzzer noticed. */
 bool known_verifier_bug(const ZydisDecodedInstruction *zi)
 {
     /* Bug 3 (README.md): a REX prefix the instruction ignores is accepted unless a legacy
@@ -29,11 +24,7 @@ bool known_verifier_bug(const ZydisDecodedInstruction *zi)
     if (zi->mnemonic == ZYDIS_MNEMONIC_MOVQ && zi->opcode_map == ZYDIS_OPCODE_MAP_0F &&
         zi->opcode == 0x7e && zi->raw.rex.W && has_f2_f3(zi))
         return true;
-    if (zi->mnemonic != ZYDIS_MNEMONIC_NOP || zi->opcode_map != ZYDIS_OPCODE_MAP_0F ||
-        !(zi->opcode == 0x0d || (zi->opcode >= 0x18 && zi->opcode <= 0x1f)))
-        return false;
-    return !(zi->opcode == 0x1f && zi->raw.modrm.reg == 0 && zi->raw.modrm.mod != 3 &&
-             !has_f2_f3(zi));
+    return false;
 }
 
 bool known_capstone_access_gap(const ZydisDecodedInstruction *zi)

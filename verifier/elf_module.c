@@ -280,6 +280,15 @@ static void report_segment(elf_file *f, unsigned i, const char *fmt, ...) {
                      0, 20, "program header %u: %s", i, msg);
 }
 
+/* The start shared by modules and objects: a clean result and the file being read. */
+static elf_file open_file(const uint8_t *file, size_t size, const sfi_verify_config *config,
+                          sfi_verify_result *result) {
+    memset(result, 0, sizeof *result);
+    return (elf_file){.data = file, .size = size, .result = result,
+                      .max = config && config->max_violations ? config->max_violations
+                                                              : SFI_DEFAULT_MAX_VIOLATIONS};
+}
+
 static sfi_verify_status finish(elf_file *f) {
     if (f->bad)
         return SFI_VERIFY_BAD_INPUT;
@@ -291,10 +300,7 @@ static sfi_verify_status verify_module(const uint8_t *file, size_t size,
                                        sfi_verify_result *result, bool reference) {
     if (!result)
         return SFI_VERIFY_BAD_INPUT;
-    memset(result, 0, sizeof *result);
-    elf_file f = {.data = file, .size = size, .result = result,
-                  .max = config && config->max_violations ? config->max_violations
-                                                          : SFI_DEFAULT_MAX_VIOLATIONS};
+    elf_file f = open_file(file, size, config, result);
     if (!read_ehdr(&f, ET_DYN))
         return finish(&f);
     const Elf64_Ehdr *eh = &f.eh;
@@ -565,10 +571,7 @@ static sfi_verify_status verify_object(const uint8_t *file, size_t size,
                                        sfi_verify_result *result, bool reference) {
     if (!result)
         return SFI_VERIFY_BAD_INPUT;
-    memset(result, 0, sizeof *result);
-    elf_file f = {.data = file, .size = size, .result = result,
-                  .max = config && config->max_violations ? config->max_violations
-                                                          : SFI_DEFAULT_MAX_VIOLATIONS};
+    elf_file f = open_file(file, size, config, result);
     if (!read_ehdr(&f, ET_REL))
         return finish(&f);
     const Elf64_Ehdr *eh = &f.eh;

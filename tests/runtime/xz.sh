@@ -1,7 +1,7 @@
 #!/bin/sh
 # A second real Debian program: xz-utils 5.4 (liblzma + the xz tool, no threads), from
-# `apt-get source xz-utils`, built with sfi-clang using the hand config.h in xz-config/ (from
-# the bench survey). Compresses identically to a native build of the same sources and round
+# `apt-get source xz-utils`, built with sfi-clang using the hand config.h the benchmark suite
+# uses (bench/spec/cfg/xz, from the bench survey). Compresses identically to a native build of the same sources and round
 # trips; file mode exercises open/fstat/fchmod/utimensat/unlink, and xz's pipe() and
 # fcntl(F_SETFL) on the host's stdin/stdout (refused: it copes).
 # usage: xz.sh SFI_CLANG SFI_RUN WORK   (exit 77 = skipped: no source available)
@@ -18,7 +18,7 @@ fi
 s=$(cd "$(ls -d src/xz-utils-*/ | head -n 1)src" && pwd)
 L=liblzma
 build() { # build CC OUT
-	(cd "$s" && $1 -O2 -w -D_GNU_SOURCE -DHAVE_CONFIG_H -I"$here/xz-config" -Icommon -I$L/api \
+	(cd "$s" && $1 -O2 -w -D_GNU_SOURCE -DHAVE_CONFIG_H -I"$here/../../bench/spec/cfg/xz" -Icommon -I$L/api \
 		-I$L/common -I$L/check -I$L/lz -I$L/rangecoder -I$L/lzma -I$L/delta -I$L/simple \
 		$(ls $L/common/*.c | grep -vE '_mt\.c|outqueue|hardware_cputhreads') \
 		$L/check/check.c $L/check/crc32_fast.c $L/check/crc32_table.c $L/check/crc64_fast.c \

@@ -25,6 +25,9 @@
 #define SFI_BUNDLE 32
 #define SFI_DEFAULT_STACK (UINT64_C(1) << 20)
 #define SFI_MAX_GATES ((SFI_GATES_END - SFI_GATES_OFF) / SFI_BUNDLE)
+/* R19: gates 0 (exit) and 1 (syscall) before the callback gates 2 + k; the entry sequence and
+ * its exit gate after them (2 + nimports, 3 + nimports). */
+#define SFI_GATES_FIXED 4
 #define SFI_IMPORT_PREFIX "__sfi_import__"
 
 static inline uint64_t page_down(uint64_t x) { return x & ~(SFI_PAGE - 1); }
@@ -159,6 +162,7 @@ struct sfi_sandbox {
     uint64_t code_lo, code_len; /* absolute start and size of the verified code (call checks) */
     _Atomic(uintptr_t) owner;  /* thread token of the entering thread, 0 = none (R25) */
     unsigned depth;            /* nesting depth of the owner (only the owner touches it) */
+    unsigned bound;            /* owner kept between calls (sfi_sandbox_bind_thread); owner only */
     struct sfi_ctx *active;    /* innermost active call into this sandbox */
     sfi_state state;
     sfi_status dead_status;    /* why it is dead */

@@ -286,7 +286,7 @@ static sfi_status parse_symbols(struct sfi_module *m, Elf *e, char *err, size_t 
                 if (!name[plen]) return BAD("import slot with an empty name");
                 if (s < 0 || !(m->seg[s].flags & PF_W))
                     return BAD("import slot %s is not 8 writable bytes of the image (R21)", name);
-                if (m->nimports >= SFI_MAX_GATES - 2) return BAD("too many imports");
+                if (m->nimports >= SFI_MAX_GATES - SFI_GATES_FIXED) return BAD("too many imports");
                 struct sfi_import *im = &m->imports[m->nimports];
                 if (!(im->name = strdup(name + plen))) return SFI_ERR_NOMEM;
                 im->slot = sym.st_value;
@@ -317,7 +317,7 @@ static sfi_status build_code(struct sfi_module *m, char *err, size_t errlen) {
     const struct sfi_segment *c = &m->seg[m->code];
     m->code_start = page_down(c->vaddr);
     m->code_len = page_up(c->vaddr + c->memsz) - m->code_start;
-    m->gate_len = page_up((2 + m->nimports) * SFI_BUNDLE);
+    m->gate_len = page_up((SFI_GATES_FIXED + m->nimports) * SFI_BUNDLE);
     size_t total = m->gate_len + m->code_len;
     uint8_t *buf = malloc(total);
     if (!buf) return SFI_ERR_NOMEM;

@@ -67,12 +67,14 @@ struct sfi_entry_regs {
     uint64_t target;
     uint64_t sp;
     uint64_t nfp;
+    uint64_t entry; /* the entry sequence in the gate page (gates.c, R19) */
 };
 _Static_assert(offsetof(struct sfi_entry_regs, gpr) == ER_GPR, "er");
 _Static_assert(offsetof(struct sfi_entry_regs, xmm) == ER_XMM, "er");
 _Static_assert(offsetof(struct sfi_entry_regs, target) == ER_TARGET, "er");
 _Static_assert(offsetof(struct sfi_entry_regs, sp) == ER_SP, "er");
 _Static_assert(offsetof(struct sfi_entry_regs, nfp) == ER_NFP, "er");
+_Static_assert(offsetof(struct sfi_entry_regs, entry) == ER_ENTRY, "er");
 _Static_assert(sizeof(sfi_callback_args) == CB_ARGS_SIZE, "cb");
 _Static_assert(offsetof(sfi_callback_args, ret) == CB_RET, "cb");
 
@@ -162,7 +164,7 @@ struct sfi_sandbox {
     uint64_t code_lo, code_len; /* absolute start and size of the verified code (call checks) */
     _Atomic(uintptr_t) owner;  /* thread token of the entering thread, 0 = none (R25) */
     unsigned depth;            /* nesting depth of the owner (only the owner touches it) */
-    unsigned bound;            /* owner kept between calls (sfi_sandbox_bind_thread); owner only */
+    unsigned owner_bound;      /* owner kept between calls (sfi_sandbox_bind_thread); owner only */
     struct sfi_ctx *active;    /* innermost active call into this sandbox */
     sfi_state state;
     sfi_status dead_status;    /* why it is dead */

@@ -19,8 +19,12 @@
 #define ER_GPR 0       /* rdi rsi rdx rcx r8 r9 */
 #define ER_XMM 48      /* xmm0..xmm7 (low 64 bits) */
 #define ER_TARGET 112  /* export address */
-#define ER_SP 120      /* sandbox %rsp; [sp] already holds the exit gate address */
+#define ER_SP 120      /* sandbox %rsp before the entry sequence's call: 16-byte aligned */
 #define ER_NFP 128     /* number of floating-point arguments (xmm slots to load) */
+#define ER_ENTRY 136   /* address of the entry sequence in the gate page (gates.c) */
+
+/* Offset of the entry sequence (xorl; andl; addq; callq *%r11) inside its gate bundle. */
+#define GATE_ENTRY_SEQ_OFF 19
 
 /* Callback frame on the host stack: struct sfi_callback_args, then saved sandbox FP control. */
 #define CB_ARGS_SIZE 120   /* sizeof(sfi_callback_args) */

@@ -180,20 +180,21 @@ sfi_status sfi__call_addr(sfi_sandbox *sb, uint64_t target, const sfi_value *arg
     /* Stack: the top of the stack for an outermost call (mapped R+W for as long as the
      * sandbox is READY: sfi_sandbox_map/unmap only touch the heap range); below the sandbox's
      * own %rsp (saved by the callback gate, sandbox-controlled, so checked) for a nested one.
-     * [sp] = exit gate, sp = 8 mod 16 (R22). */
+     * sp is 16-byte aligned; the entry sequence's call pushes the exit gate below it (R22). */
     struct sfi_ctx *outer = sb->active;
     uint64_t sp;
     if (!outer) {
-        sp = sb->stack_end - 8;
+        sp = sb->stack_end;
     } else {
-        sp = (outer->sbx_rsp & ~UINT64_C(15)) - 8;
-        if (!sfi__region_check(sb, sp, 8, SFI_PROT_READ | SFI_PROT_WRITE))
+        sp = outer->sbx_rsp & ~UINT64_C(15);
+        if (!sfi__region_check(sb, sp - 8, 8, SFI_PROT_READ | SFI_PROT_WRITE))
             return sfi__fail(sb, SFI_ERR_FAULT, "sandbox stack pointer 0x%llx is not in writable memory",
                              (unsigned long long)sp);
     }
-    *(volatile uint64_t *)sp = sb->base + SFI_GATES_OFF;
     regs.sp = sp;
     regs.target = target;
+    /* R19: the entry sequence follows the callback gates (gates.c) */
+    regs.entry = sb->base + SFI_GATES_OFF + SFI_BUNDLE * (2 + sb->mod->nimports) + GATE_ENTRY_SEQ_OFF;
 
     struct sfi_ctx ctx;
     ctx.base = sb->base;

@@ -6,7 +6,20 @@
  *     64 ff 24 25 <off:4>     jmpq *%fs:off           (off: sfi__tls_gate[kind] in host TLS)
  *     f4 ...                  hlt padding
  * Unused bundles of the gate pages are all hlt. The page holds no host address: the host
- * entry points live in host TLS, which the sandbox cannot address (R14 forbids %fs). */
+ * entry points live in host TLS, which the sandbox cannot address (R14 forbids %fs).
+ *
+ * After the callback gates come the entry sequence (bundle 2 + nimports) and its exit gate
+ * (bundle 3 + nimports, the same bytes as gate 0):
+ *     f4 * 19                 hlt: a sandbox jump to this bundle start faults
+ *     45 31 d2                xorl %r10d, %r10d       (R22: the stub's scratch is not passed on)
+ *     41 83 e3 e0             andl $-32, %r11d        (R9 mask: the target stays a bundle
+ *     4d 01 fb                addq %r15, %r11          of this slot whatever the host passed)
+ *     41 ff d3                callq *%r11             (pushes the next bundle: the exit gate)
+ * The entry stub (entry.S) jumps to the xorl, so the export's return (R10: pop, mask, push,
+ * ret) goes to the address this call pushed, which the CPU's return predictor has on top of
+ * its stack: the return to the host is predicted, and the host's own calls and returns stay
+ * paired because the stub entered with a jump. The sequence is reachable only from the host:
+ * sandbox jumps and returns are masked to bundle starts (R7, R9, R10), and that one is hlt. */
 #include "internal.h"
 
 #include <errno.h>
@@ -48,8 +61,17 @@ static void emit_gate(uint8_t *g, int kind, uint32_t k) {
     memcpy(g + n, &gate_off[kind], 4);
 }
 
+static const uint8_t entry_seq[] = {
+    0x45, 0x31, 0xd2,       /* xorl %r10d, %r10d */
+    0x41, 0x83, 0xe3, 0xe0, /* andl $-32, %r11d */
+    0x4d, 0x01, 0xfb,       /* addq %r15, %r11 */
+    0x41, 0xff, 0xd3,       /* callq *%r11 */
+};
+_Static_assert(sizeof entry_seq + GATE_ENTRY_SEQ_OFF == SFI_BUNDLE,
+               "the entry sequence's call ends at the bundle boundary, where its exit gate starts");
+
 sfi_status sfi__gates_build(uint8_t *page, size_t len, size_t nimports, char *err, size_t errlen) {
-    if (!gate_off_ok || (2 + nimports) * SFI_BUNDLE > len) {
+    if (!gate_off_ok || (SFI_GATES_FIXED + nimports) * SFI_BUNDLE > len) {
         sfi__errf(err, errlen, "gate page: internal error");
         return SFI_ERR_SYSTEM;
     }
@@ -58,6 +80,8 @@ sfi_status sfi__gates_build(uint8_t *page, size_t len, size_t nimports, char *er
     emit_gate(page + 1 * SFI_BUNDLE, GATE_KIND_SYSCALL, 0);
     for (size_t k = 0; k < nimports; k++)
         emit_gate(page + (2 + k) * SFI_BUNDLE, GATE_KIND_CALLBACK, (uint32_t)k);
+    memcpy(page + (2 + nimports) * SFI_BUNDLE + GATE_ENTRY_SEQ_OFF, entry_seq, sizeof entry_seq);
+    emit_gate(page + (3 + nimports) * SFI_BUNDLE, GATE_KIND_EXIT, 0);
     return SFI_OK;
 }
 

@@ -3,7 +3,7 @@
  * sfi__enter(ctx, regs) saves the host's callee-saved registers on the host stack and the
  * host %rsp, MXCSR and x87 control word in *ctx (host memory), pushes ctx on the thread's
  * context stack (sfi__tls_cur), gives the sandbox a clean register file and jumps to the
- * export. It returns (the sandbox's %rax; %xmm0 is in ctx) only through the exit gate or
+ * entry sequence in the sandbox's gate page, which calls the export. It returns (the sandbox's %rax; %xmm0 is in ctx) only through the exit gate or
  * sfi__abort_resume, which every other way out (fault/timeout redirection, aborted callback)
  * reaches with %rcx = ctx found via host TLS: nothing the sandbox controls decides where the
  * host resumes.
@@ -104,28 +104,24 @@ sfi__enter:                     /* %rdi = ctx, %rsi = regs; DF = 0 (SysV) */
 	xorl %r12d, %r12d
 	xorl %r13d, %r13d
 	movq ER_TARGET(%rsi), %r11
-	movq ER_SP(%rsi), %r10
+	movq ER_ENTRY(%rsi), %r10
+	/* DF is already 0: sfi__enter is called from C (SysV). */
+	movq ER_SP(%rsi), %rsp  /* the sandbox stack, 16-byte aligned (R22 after the call below) */
 	movq ER_GPR+16(%rsi), %rdx
 	movq ER_GPR+24(%rsi), %rcx
 	movq ER_GPR+32(%rsi), %r8
 	movq ER_GPR+40(%rsi), %r9
 	movq ER_GPR+0(%rsi), %rdi
 	movq ER_GPR+8(%rsi), %rsi
-	/* The sandbox's first return (to the exit gate) pops one entry off the CPU's return
-	 * stack buffer that no call pushed. Push one here, on the host stack, so the exit
-	 * gate's ret and every return above it stay predicted (only the sandbox's return to the
-	 * exit gate mispredicts). The "return" target is a speculation trap. */
-	call 5f
-6:	lfence
-	ud2
-5:	addq $8, %rsp
-	/* DF is already 0: sfi__enter is called from C (SysV). */
-	movq %r10, %rsp         /* [rsp] = GATES + 0, written by the loader */
-	xorl %r10d, %r10d
-	jmpq *%r11              /* %r11 = the export: a sandbox address, not a host secret */
+	/* The entry sequence in the gate page (gates.c) clears %r10, masks %r11 and calls the
+	 * export, pushing the address of the exit gate that follows it: the export's return is
+	 * then predicted by the CPU's return stack, and this jump (not a call) leaves the host's
+	 * calls and returns paired. %r10 and %r11 are sandbox addresses, not host secrets. */
+	jmpq *%r10
 	.size sfi__enter, .-sfi__enter
 
-/* Exit gate (gate 0) lands here: the export returned (or the sandbox jumped to gate 0). The
+/* The exit gates (gate 0 and the one after the entry sequence, R19) land here: the export
+ * returned (or the sandbox jumped to an exit gate). The
  * gate bundle executed cld. Everything below reads only host memory; %rax (the sandbox's
  * return value) is left alone and becomes sfi__enter's return value. */
 	.globl sfi__gate_exit

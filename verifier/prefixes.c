@@ -2,6 +2,8 @@
  * the ones that mean something for the instruction (or are harmless no-op segments), at
  * most one per group, and never the ones that change the address size, the segment base
  * or the branch semantics. */
+#include <string.h>
+
 #include "internal.h"
 
 enum { GROUP_LOCK_REP, GROUP_SEGMENT, GROUP_OPSIZE, GROUP_ADDRSIZE, GROUP_NONE };
@@ -26,13 +28,62 @@ static bool is_branch(const ZydisDecodedInstruction *zi) {
     }
 }
 
+static bool same_operand(const ZydisDecodedOperand *a, const ZydisDecodedOperand *b) {
+    if (a->type != b->type || a->size != b->size || a->element_type != b->element_type ||
+        a->element_size != b->element_size || a->element_count != b->element_count ||
+        a->actions != b->actions || a->visibility != b->visibility)
+        return false;
+    switch (a->type) {
+    case ZYDIS_OPERAND_TYPE_REGISTER:
+        return a->reg.value == b->reg.value;
+    case ZYDIS_OPERAND_TYPE_MEMORY:
+        return a->mem.type == b->mem.type && a->mem.segment == b->mem.segment &&
+               a->mem.base == b->mem.base && a->mem.index == b->mem.index &&
+               a->mem.scale == b->mem.scale && a->mem.disp.value == b->mem.disp.value;
+    case ZYDIS_OPERAND_TYPE_IMMEDIATE:
+        return a->imm.value.u == b->imm.value.u && a->imm.is_signed == b->imm.is_signed &&
+               a->imm.is_relative == b->imm.is_relative;
+    default:
+        return true; /* pointer operands are refused by R14 anyway */
+    }
+}
+
+/* R16: REX.W must select something, the operand size or another instruction. An unused W
+ * is ignored by the CPU, and it is where decoders disagree: Capstone 4 reads
+ * `f3 48 0f 7e 00` (a load to the SDM and Zydis) as a store. The test is the definition
+ * itself: decode the same bytes with W cleared. No instruction, another mnemonic or
+ * another length means W is used; otherwise the operands decide. (Zydis's operand_width
+ * is no shortcut: it follows W even where every operand has a fixed size.) */
+static bool rex_w_selects(const sfi_verifier *v, const sfi_insn *in) {
+    const ZydisDecodedInstruction *zi = &in->zi;
+    uint8_t bytes[ZYDIS_MAX_INSTRUCTION_LENGTH];
+    memcpy(bytes, v->code + in->offset, zi->length);
+    bytes[zi->raw.rex.offset] &= (uint8_t)~0x08u;
+    ZydisDecodedInstruction w0;
+    if (!ZYAN_SUCCESS(ZydisDecoderDecodeInstruction(&v->decoder, NULL, bytes, zi->length, &w0)))
+        return true;
+    if (w0.mnemonic != zi->mnemonic || w0.length != zi->length ||
+        w0.operand_count != zi->operand_count)
+        return true;
+    ZydisDecodedInstruction full, full0;
+    ZydisDecodedOperand ops[ZYDIS_MAX_OPERAND_COUNT], ops0[ZYDIS_MAX_OPERAND_COUNT];
+    if (!ZYAN_SUCCESS(ZydisDecoderDecodeFull(&v->decoder, v->code + in->offset, zi->length,
+                                             &full, ops)) ||
+        !ZYAN_SUCCESS(ZydisDecoderDecodeFull(&v->decoder, bytes, zi->length, &full0, ops0)))
+        return true; /* cannot happen after the decodes above; the other rules decide */
+    for (unsigned i = 0; i < full.operand_count; i++)
+        if (!same_operand(&ops[i], &ops0[i]))
+            return true;
+    return false;
+}
+
 void sfi_check_prefixes(sfi_verifier *v, const sfi_insn *in) {
     const ZydisDecodedInstruction *zi = &in->zi;
     /* The common cases, with nothing to count or report: no prefix, or one effective REX
-     * (what the loop below concludes for them too). */
+     * without W (what the loop below concludes for them too). */
     if (zi->raw.prefix_count == 0 ||
         (zi->raw.prefix_count == 1 && prefix_group(zi->raw.prefixes[0].value) == GROUP_NONE &&
-         zi->raw.prefixes[0].type != ZYDIS_PREFIX_TYPE_IGNORED))
+         zi->raw.prefixes[0].type != ZYDIS_PREFIX_TYPE_IGNORED && !zi->raw.rex.W))
         return;
     unsigned count[GROUP_NONE + 1] = {0};
     bool nop = sfi_is_nop(zi);
@@ -82,10 +133,14 @@ void sfi_check_prefixes(sfi_verifier *v, const sfi_insn *in) {
             /* No-op segments in 64-bit mode; also branch hints and notrack. */
             break;
         default:
-            /* REX: harmless unless a legacy prefix after it makes the CPU drop it, which
-             * means what was assembled is not what runs. */
+            /* REX: dropped by the CPU when a legacy prefix follows it, which means what
+             * was assembled is not what runs. Its R, X and B bits only extend register
+             * numbers, so unused ones change nothing; an unused W is refused (above). */
             if (type == ZYDIS_PREFIX_TYPE_IGNORED)
                 sfi_report(v, in->offset, 16, "REX prefix 0x%02x is ignored by the CPU", p);
+            else if ((p & 0x08) && !rex_w_selects(v, in))
+                sfi_report(v, in->offset, 16,
+                           "REX.W (prefix 0x%02x) selects nothing in this instruction", p);
             break;
         }
     }

@@ -1,29 +1,10 @@
 /* Known findings (known.h). */
 #include "known.h"
 
-static bool has_f2_f3(const ZydisDecodedInstruction *zi)
-{
-    bool rep = false;
-    for (unsigned k = 0; k < zi->raw.prefix_count; k++)
-        rep |= zi->raw.prefixes[k].value == 0xf2 || zi->raw.prefixes[k].value == 0xf3;
-    return rep;
-}
-
 bool known_verifier_bug(const ZydisDecodedInstruction *zi)
 {
-    /* Bug 3 (README.md): a REX prefix the instruction ignores is accepted unless a legacy
-     * prefix after it is what makes the CPU drop it; R16 rejects every ignored REX. Here
-     * only endbr64 (F3 REX 0F 1E FA), the one case Capstone 4 cannot decode, so the only
-     * one the cross-checks see; cld, cpuid, the fences and x87 with REX are accepted too. */
-    if (zi->mnemonic == ZYDIS_MNEMONIC_ENDBR64 && (zi->attributes & ZYDIS_ATTRIB_HAS_REX))
-        return true;
-    /* The same bug where it matters more: F3 REX.W 0F 7E is movq xmm, m64, a load (SDM;
-     * Zydis), but Capstone 4 reads it as movq m64, mm, a store. Two decoders disagreeing on
-     * load versus store is why R16 rejects an ignored REX (found by sfi-sweep under the
-     * stores-only policy, where it decides whether the operand is checked). */
-    if (zi->mnemonic == ZYDIS_MNEMONIC_MOVQ && zi->opcode_map == ZYDIS_OPCODE_MAP_0F &&
-        zi->opcode == 0x7e && zi->raw.rex.W && has_f2_f3(zi))
-        return true;
+    /* None open. Bug 3 (REX.W that selects nothing, README.md) was the last. */
+    (void)zi;
     return false;
 }
 
@@ -57,6 +38,10 @@ bool known_capstone_gap(const ZydisDecodedInstruction *zi)
      * decodes only r/m == 0 (E8, F0, F8). */
     if ((zi->mnemonic == ZYDIS_MNEMONIC_LFENCE || zi->mnemonic == ZYDIS_MNEMONIC_MFENCE ||
          zi->mnemonic == ZYDIS_MNEMONIC_SFENCE) && zi->raw.modrm.rm != 0)
+        return true;
+    /* endbr64 with a REX prefix (F3 REX 0F 1E FA): Capstone 4 does not decode it. The
+     * verifier refuses REX.W there (R16) and accepts REX.R/X/B, which change nothing. */
+    if (zi->mnemonic == ZYDIS_MNEMONIC_ENDBR64 && (zi->attributes & ZYDIS_ATTRIB_HAS_REX))
         return true;
     /* vbroadcasti128 (VEX.256.66.0F38.W0 5A /r, AVX2): Capstone 4 does not decode it at
      * all (found by sfi-sweep). */

@@ -13,6 +13,7 @@ PACKAGES=(
   libelf-dev libcmocka-dev                          # loader ELF parsing, unit tests
   cmake ninja-build pkg-config dpkg-dev make        # build; dpkg-dev for apt-get source
   tcl csmith libcsmith-dev                          # tests: sqlite amalgamation, random C programs
+  musl-dev                                          # tests/runtime/lua.sh, bench: native builds against the same musl
 )
 
 # deb-src: derive source entries from the binary entries already configured, so the

@@ -46,3 +46,15 @@ check_compressor() {
 	cmp d/copy.txt d/in.txt
 	echo "$1: identical to the native build, round trips ok"
 }
+
+# native_musl_cc: a clang-19 command line (printed) that builds a static executable against
+# Debian's native musl (musl-dev), the same musl version as the sandbox sysroot, so a program's
+# output can be compared with the sandboxed build's to the last bit of libc formatting and libm
+# (as bench/spec/build.sh's native mode). The sysroot is two symlinks in WORK/musl-sysroot.
+native_musl_cc() {
+	[ -f /usr/lib/x86_64-linux-musl/libc.a ] || { echo "native musl missing: apt-get install musl-dev (scripts/install-deps.sh)" >&2; exit 1; }
+	mkdir -p "$work/musl-sysroot/usr"
+	ln -sfn /usr/include/x86_64-linux-musl "$work/musl-sysroot/usr/include"
+	ln -sfn /usr/lib/x86_64-linux-musl "$work/musl-sysroot/usr/lib"
+	echo "clang-19 --target=x86_64-linux-musl --sysroot=$work/musl-sysroot -static -fuse-ld=lld -rtlib=compiler-rt -unwindlib=none"
+}

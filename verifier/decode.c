@@ -204,7 +204,28 @@ sfi_verify_status sfi_verify_region(sfi_verifier *v) {
         }
         size_t avail = size - offset;
         size_t room = SFI_BUNDLE_SIZE - (offset & SFI_BUNDLE_MASK);
-        const sfi_memo *hit = memo_find(v, offset, avail < room ? avail : room);
+        if (room > avail)
+            room = avail;
+        sfi_fields f;
+        bool masked = false;
+        if (!v->reference && sfi_table_decode(v->code + offset, room, &f)) {
+            /* table_decode.c: no Zydis for the common instructions. The fast rules either
+             * judge the instruction completely or leave no trace (then Zydis below). */
+            v->reported_rules = 0;
+            v->reported_offset = (uint32_t)offset;
+            if (sfi_fast_fields(v, (uint32_t)offset, &f, &masked) != SFI_FAST_NO) {
+                sfi_bit_set(v->insn_start, offset);
+                st->instructions++;
+                sfi_summary *s = &v->window[v->window_len++];
+                s->offset = (uint32_t)offset;
+                s->length = f.length;
+                s->kind = SFI_KIND_OTHER;
+                s->reg = ZYDIS_REGISTER_NONE;
+                offset += f.length;
+                continue;
+            }
+        }
+        const sfi_memo *hit = memo_find(v, offset, room);
         if (hit) {
             /* What the fast path did for these bytes (SFI_FAST_MEMO), and what the loop
              * does for every instruction. */
@@ -267,7 +288,6 @@ sfi_verify_status sfi_verify_region(sfi_verifier *v) {
         v->reported_rules = 0;
         v->reported_offset = in.offset;
 
-        bool masked = false;
         sfi_fast_result fast = v->reference ? SFI_FAST_NO : sfi_fast_path(v, &in, &masked);
         if (fast == SFI_FAST_MEMO) {
             memo_add(v, offset, in.zi.length, masked, NULL);

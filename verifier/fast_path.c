@@ -145,6 +145,11 @@ static uint8_t fast_flags[ZYDIS_MNEMONIC_MAX_VALUE + 1];
 void sfi_fast_build(void) {
     for (size_t i = 0; i < sizeof fast_table / sizeof fast_table[0]; i++)
         fast_flags[fast_table[i].mnemonic] = fast_table[i].flags;
+    sfi_table_build();
+}
+
+bool sfi_fast_is_gpr(ZydisMnemonic mnemonic) {
+    return (fast_flags[mnemonic] & FP_GPR) != 0;
 }
 
 /* Legacy opcodes whose ModRM.reg is an opcode extension, not a register, for the
@@ -152,9 +157,9 @@ void sfi_fast_build(void) {
  * 83), group 2 (c0, c1, d0-d3), group 3 (f6, f7), group 4 (fe), group 11 (c6, c7), and
  * in map 0f setcc (90-9f, reg ignored) and group 8 (ba). Elsewhere ModRM.reg counts as
  * a register candidate. */
-static bool reg_is_opcode_extension(const ZydisDecodedInstruction *zi) {
-    if (zi->opcode_map == ZYDIS_OPCODE_MAP_DEFAULT) {
-        switch (zi->opcode) {
+static bool reg_is_opcode_extension(const sfi_fields *f) {
+    if (f->map == 0) {
+        switch (f->opcode) {
         case 0x80: case 0x81: case 0x83: case 0xc0: case 0xc1: case 0xd0: case 0xd1:
         case 0xd2: case 0xd3: case 0xf6: case 0xf7: case 0xfe: case 0xc6: case 0xc7:
             return true;
@@ -162,18 +167,49 @@ static bool reg_is_opcode_extension(const ZydisDecodedInstruction *zi) {
             return false;
         }
     }
-    if (zi->opcode_map == ZYDIS_OPCODE_MAP_0F)
-        return (zi->opcode & 0xf0) == 0x90 || zi->opcode == 0xba;
-    return false;
+    return (f->opcode & 0xf0) == 0x90 || f->opcode == 0xba;
 }
 
 /* mov opcodes the fast path knows: 88-8b /r, c6/c7 /0, b0-bf (+r). Not 8c/8e (segment
  * registers), a0-a3 (moffs: an absolute address, no ModRM), 0f 20-23 (control/debug). */
-static bool plain_mov(const ZydisDecodedInstruction *zi) {
-    if (zi->opcode_map != ZYDIS_OPCODE_MAP_DEFAULT)
+static bool plain_mov(const sfi_fields *f) {
+    if (f->map != 0)
         return false;
-    uint8_t op = zi->opcode;
+    uint8_t op = f->opcode;
     return (op >= 0x88 && op <= 0x8b) || op == 0xc6 || op == 0xc7 || (op >= 0xb0 && op <= 0xbf);
+}
+
+bool sfi_fields_of(const ZydisDecodedInstruction *zi, sfi_fields *f) {
+    unsigned flags = fast_flags[zi->mnemonic];
+    if (!flags || zi->encoding != ZYDIS_INSTRUCTION_ENCODING_LEGACY || zi->address_width != 64 ||
+        (zi->opcode_map != ZYDIS_OPCODE_MAP_DEFAULT && zi->opcode_map != ZYDIS_OPCODE_MAP_0F))
+        return false;
+    for (unsigned i = 0; i < zi->raw.prefix_count; i++)
+        if (zi->raw.prefixes[i].value == 0x64 || zi->raw.prefixes[i].value == 0x65)
+            return false;
+    if (!sfi_allowlist_insn_ok(zi))
+        return false;
+    bool has_modrm = (zi->attributes & ZYDIS_ATTRIB_HAS_MODRM) != 0;
+    bool has_sib = has_modrm && zi->raw.modrm.mod != 3 && zi->raw.modrm.rm == 4;
+    bool direct = !has_modrm && zi->raw.imm[0].is_relative && zi->operand_count_visible == 1;
+    *f = (sfi_fields){
+        .mnemonic = (uint16_t)zi->mnemonic, .length = zi->length,
+        .map = zi->opcode_map == ZYDIS_OPCODE_MAP_0F, .opcode = zi->opcode,
+        .operand_width = (flags & FP_GPR) ? (uint8_t)zi->operand_width : 0,
+        .has_modrm = has_modrm, .mod = zi->raw.modrm.mod, .reg = zi->raw.modrm.reg,
+        .rm = zi->raw.modrm.rm, .has_sib = has_sib, .sib_scale = zi->raw.sib.scale,
+        .sib_index = zi->raw.sib.index, .sib_base = zi->raw.sib.base,
+        .rex_w = zi->raw.rex.W, .rex_r = zi->raw.rex.R, .rex_x = zi->raw.rex.X,
+        .rex_b = zi->raw.rex.B, .imm_size = zi->raw.imm[0].size, .direct_branch = direct,
+        .rel_field = direct ? zi->raw.imm[0].offset : 0,
+        .rel = direct ? zi->raw.imm[0].value.s : 0, .disp = zi->raw.disp.value};
+    if (flags & FP_BRANCH)
+        return direct;              /* direct rel8/rel32 only: no ModRM */
+    if ((flags & FP_VEC) && !has_modrm)
+        return false;
+    if ((flags & FP_MOV) && !plain_mov(f))
+        return false;
+    return true;
 }
 
 /* Register number candidate n: false if it may be a register the fast path must not
@@ -182,111 +218,123 @@ static bool candidate_ok(unsigned n, bool r14_ok) {
     return n != 4 && n != 15 && (n != 14 || r14_ok);
 }
 
-enum { MEM_NONE, MEM_MASKED, MEM_OTHER_OK, MEM_RIP };
-
-sfi_fast_result sfi_fast_path(sfi_verifier *v, sfi_insn *in, bool *masked) {
-    const ZydisDecodedInstruction *zi = &in->zi;
-    unsigned flags = fast_flags[zi->mnemonic];
-
-    /* ---- eligibility: no side effects until the end of this block ---- */
-    if (!flags || zi->encoding != ZYDIS_INSTRUCTION_ENCODING_LEGACY || zi->address_width != 64)
-        return SFI_FAST_NO;
-    for (unsigned i = 0; i < zi->raw.prefix_count; i++)
-        if (zi->raw.prefixes[i].value == 0x64 || zi->raw.prefixes[i].value == 0x65)
-            return SFI_FAST_NO;
-    if (!sfi_allowlist_insn_ok(zi))
-        return SFI_FAST_NO;
-
-    bool has_modrm = (zi->attributes & ZYDIS_ATTRIB_HAS_MODRM) != 0;
-    if (flags & FP_BRANCH) {
-        /* Direct rel8/rel32 only: no ModRM, the immediate is the displacement. */
-        if (has_modrm || !zi->raw.imm[0].is_relative || zi->operand_count_visible != 1)
-            return SFI_FAST_NO;
-        size_t violations_before = v->result->n_violations;
-        sfi_check_prefixes(v, in);
-        bool prefixes_clean = v->result->n_violations == violations_before;
-        sfi_flush_pending_rebase(v);
-        sfi_direct b = sfi_direct_of(in, zi->raw.imm[0].value.s);
-        sfi_check_call_end(v, b.offset, b.length, b.is_call);
-        sfi_check_direct_target(v, &b);
-        in->kind = SFI_KIND_OTHER;
-        in->kind_reg = ZYDIS_REGISTER_NONE;
-        return prefixes_clean ? SFI_FAST_MEMO_BRANCH : SFI_FAST_DONE;
+/* Register numbers of the memory operand: 64-bit addressing, rm 4 = SIB, mod 0 rm 5 =
+ * rip, SIB index 4 = none, SIB base 5 with mod 0 = no base (disp32). */
+enum { NO_REG = 16, RIP = 17 };
+static void memory_regs(const sfi_fields *f, unsigned *base, unsigned *index, unsigned *scale) {
+    *index = NO_REG;
+    *scale = 1;
+    if (f->rm == 4) {
+        unsigned si = f->sib_index | f->rex_x << 3;
+        *index = si == 4 ? NO_REG : si;
+        *scale = 1u << f->sib_scale;
+        *base = (f->sib_base == 5 && f->mod == 0) ? NO_REG : (f->sib_base | f->rex_b << 3);
+    } else if (f->rm == 5 && f->mod == 0) {
+        *base = RIP;
+    } else {
+        *base = f->rm | f->rex_b << 3;
     }
-    if ((flags & FP_VEC) && !has_modrm)
-        return SFI_FAST_NO;
-    if ((flags & FP_MOV) && !plain_mov(zi))
-        return SFI_FAST_NO;
-    if ((flags & FP_AND) && zi->raw.imm[0].size != 0)
-        return SFI_FAST_NO;
+}
+
+void sfi_fields_memory(const sfi_fields *f, ZydisRegister *base, ZydisRegister *index,
+                       unsigned *scale) {
+    unsigned b, i;
+    memory_regs(f, &b, &i, scale);
+    *base = b == RIP ? ZYDIS_REGISTER_RIP
+            : b == NO_REG ? ZYDIS_REGISTER_NONE
+                          : ZydisRegisterEncode(ZYDIS_REGCLASS_GPR64, (uint8_t)b);
+    *index = i == NO_REG ? ZYDIS_REGISTER_NONE
+                         : ZydisRegisterEncode(ZYDIS_REGCLASS_GPR64, (uint8_t)i);
+}
+
+enum { MEM_NO = -1, MEM_NONE, MEM_MASKED, MEM_OTHER_OK, MEM_RIP, MEM_BRANCH };
+
+/* Whether the fast rules judge the instruction, and how its memory operand counts;
+ * MEM_NO: leave it to the reference path. No side effects. */
+static int decide(const sfi_verifier *v, const sfi_fields *f) {
+    unsigned flags = fast_flags[f->mnemonic];
+    if (flags & FP_BRANCH)
+        return MEM_BRANCH;
+    if ((flags & FP_AND) && f->imm_size != 0)
+        return MEM_NO;              /* may be an AND_MASK */
 
     /* %r14 may be named if every general register operand has the operand size and that
      * size cannot make a 64-bit write (R4). */
-    bool r14_ok = (flags & FP_GPR) && zi->operand_width <= 32;
-    unsigned rex_r = zi->raw.rex.R, rex_x = zi->raw.rex.X, rex_b = zi->raw.rex.B;
-    int mem = MEM_NONE;
-    int64_t disp = zi->raw.disp.value;
-    if (has_modrm) {
-        unsigned mod = zi->raw.modrm.mod, reg = zi->raw.modrm.reg | rex_r << 3;
-        unsigned rm = zi->raw.modrm.rm | rex_b << 3;
-        if (!reg_is_opcode_extension(zi) && !candidate_ok(reg, r14_ok))
-            return SFI_FAST_NO;
-        if (mod == 3) {
+    bool r14_ok = (flags & FP_GPR) && f->operand_width <= 32;
+    if (f->has_modrm) {
+        unsigned reg = f->reg | f->rex_r << 3, rm = f->rm | f->rex_b << 3;
+        if (!reg_is_opcode_extension(f) && !candidate_ok(reg, r14_ok))
+            return MEM_NO;
+        if (f->mod == 3) {
             if (!candidate_ok(rm, r14_ok))
-                return SFI_FAST_NO;
+                return MEM_NO;
             if ((flags & FP_MOV) && reg == rm)
-                return SFI_FAST_NO; /* mov %edi,%edi / %esi,%esi: MOV_SELF32 */
-        } else {
-            /* The memory operand. 64-bit addressing: rm 4 = SIB, mod 0 rm 5 = rip,
-             * SIB index 4 = none, SIB base 5 with mod 0 = no base (disp32). */
-            unsigned base, index = 16, scale = 1;   /* 16: no register */
-            bool rip = false;
-            if (zi->raw.modrm.rm == 4) {
-                unsigned si = zi->raw.sib.index | rex_x << 3;
-                index = si == 4 ? 16 : si;
-                scale = 1u << zi->raw.sib.scale;
-                base = (zi->raw.sib.base == 5 && mod == 0) ? 16 : (zi->raw.sib.base | rex_b << 3);
-            } else if (zi->raw.modrm.rm == 5 && mod == 0) {
-                base = 16;
-                rip = true;
-            } else {
-                base = rm;
-            }
-            if (flags & FP_LEA) {
-                if (base == 15)
-                    return SFI_FAST_NO; /* leaq (%r15,%rR,1),%rR: LEA_REBASE */
-            } else if (!(flags & FP_NOP)) {
-                if (v->policy != SFI_POLICY_LOADS_STORES)
-                    return SFI_FAST_NO; /* which operands count depends on their actions */
-                if (rip)
-                    mem = MEM_RIP;
-                else if (base == 15 && index == 14 && scale == 1 && sfi_small_disp(disp))
-                    mem = MEM_MASKED;                               /* form a */
-                else if (base == 4 && index == 16 && sfi_small_disp(disp))
-                    mem = MEM_OTHER_OK;                             /* form b */
-                else if (base == 15 && index == 16 && disp >= 0 && disp < 0x80000000ll)
-                    mem = MEM_OTHER_OK;                             /* form d */
-                else
-                    return SFI_FAST_NO; /* a violation: the reference path reports it */
-            }
+                return MEM_NO;      /* mov %edi,%edi / %esi,%esi: MOV_SELF32 */
+            return MEM_NONE;
         }
-    } else if (flags & FP_OPREG) {
-        if (!candidate_ok((zi->opcode & 7u) | rex_b << 3, r14_ok))
-            return SFI_FAST_NO;
+        if (flags & FP_NOP)
+            return MEM_NONE;        /* never accessed (R11) */
+        unsigned base, index, scale;
+        memory_regs(f, &base, &index, &scale);
+        if (flags & FP_LEA)
+            return base == 15 ? MEM_NO /* leaq (%r15,%rR,1),%rR: LEA_REBASE */ : MEM_NONE;
+        if (v->policy != SFI_POLICY_LOADS_STORES)
+            return MEM_NO;          /* which operands count depends on their actions */
+        if (base == RIP)
+            return MEM_RIP;
+        if (base == 15 && index == 14 && scale == 1 && sfi_small_disp(f->disp))
+            return MEM_MASKED;                                      /* form a */
+        if (base == 4 && index == NO_REG && sfi_small_disp(f->disp))
+            return MEM_OTHER_OK;                                    /* form b */
+        if (base == 15 && index == NO_REG && f->disp >= 0 && f->disp < 0x80000000ll)
+            return MEM_OTHER_OK;                                    /* form d */
+        return MEM_NO;              /* a violation: the reference path reports it */
     }
+    if ((flags & FP_OPREG) && !candidate_ok((f->opcode & 7u) | f->rex_b << 3, r14_ok))
+        return MEM_NO;
+    return MEM_NONE;
+}
 
-    /* ---- accepted: the reference rules' effects, in the reference order ---- */
-    size_t violations_before = v->result->n_violations;
-    sfi_check_prefixes(v, in);             /* R16 */
-    bool prefixes_clean = v->result->n_violations == violations_before;
+/* The reference rules' effects after R16, in the reference order. */
+static sfi_fast_result apply(sfi_verifier *v, uint32_t offset, const sfi_fields *f, int mem,
+                             bool prefixes_clean, bool *masked) {
     sfi_flush_pending_rebase(v);           /* R12: not a rebase, so a pending one failed */
+    if (mem == MEM_BRANCH) {
+        sfi_direct b = {.offset = offset, .length = f->length, .rel_field = f->rel_field,
+                        .is_call = f->mnemonic == ZYDIS_MNEMONIC_CALL, .rel = f->rel};
+        sfi_check_call_end(v, b.offset, b.length, b.is_call);
+        sfi_check_direct_target(v, &b);
+        return prefixes_clean ? SFI_FAST_MEMO_BRANCH : SFI_FAST_DONE;
+    }
     *masked = mem == MEM_MASKED;
     if (mem == MEM_MASKED)                 /* R11 */
         v->result->stats.masked_accesses++;
     else if (mem == MEM_RIP)
-        sfi_check_rip_relative(v, in, disp);
-    in->kind = SFI_KIND_OTHER;
-    in->kind_reg = ZYDIS_REGISTER_NONE;
+        sfi_check_rip_relative(v, offset, f->length, f->disp);
     /* A rip-relative target depends on where the instruction is. */
     return prefixes_clean && mem != MEM_RIP ? SFI_FAST_MEMO : SFI_FAST_DONE;
+}
+
+sfi_fast_result sfi_fast_path(sfi_verifier *v, sfi_insn *in, bool *masked) {
+    sfi_fields f;
+    if (!sfi_fields_of(&in->zi, &f))
+        return SFI_FAST_NO;
+    int mem = decide(v, &f);
+    if (mem == MEM_NO)
+        return SFI_FAST_NO;
+    /* ---- accepted ---- */
+    size_t violations_before = v->result->n_violations;
+    sfi_check_prefixes(v, in);             /* R16 */
+    bool prefixes_clean = v->result->n_violations == violations_before;
+    in->kind = SFI_KIND_OTHER;
+    in->kind_reg = ZYDIS_REGISTER_NONE;
+    return apply(v, in->offset, &f, mem, prefixes_clean, masked);
+}
+
+sfi_fast_result sfi_fast_fields(sfi_verifier *v, uint32_t offset, const sfi_fields *f,
+                                bool *masked) {
+    int mem = decide(v, f);
+    if (mem == MEM_NO)
+        return SFI_FAST_NO;
+    return apply(v, offset, f, mem, true, masked);
 }

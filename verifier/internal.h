@@ -146,8 +146,9 @@ void sfi_check_register_writes(sfi_verifier *v, const sfi_insn *in); /* R3, R4, 
 void sfi_check_memory(sfi_verifier *v, const sfi_insn *in);          /* R11, R17 */
 void sfi_check_control(sfi_verifier *v, const sfi_insn *in);         /* R7-R10 */
 void sfi_check_string(sfi_verifier *v, const sfi_insn *in);          /* R13 */
-/* R11 form c / R17 for one rip-relative operand with displacement disp. */
-void sfi_check_rip_relative(sfi_verifier *v, const sfi_insn *in, int64_t disp);
+/* R11 form c / R17 for one rip-relative operand with displacement disp, of the
+ * instruction of `length` bytes at region offset `offset`. */
+void sfi_check_rip_relative(sfi_verifier *v, uint32_t offset, unsigned length, int64_t disp);
 /* A direct jmp/jcc/call/loop as R7 and R8 see it: built from a decoded instruction, or
  * kept in the memo (decode.c) so that a memoised branch is checked at its own address. */
 typedef struct sfi_direct {
@@ -176,8 +177,51 @@ typedef enum sfi_fast_result {
                             memo keeps its sfi_direct and checks R8 and R7 at each use */
 } sfi_fast_result;
 sfi_fast_result sfi_fast_path(sfi_verifier *v, sfi_insn *in, bool *masked);
-/* Builds the fast path's mnemonic table (called once, from sfi_allowlist_init). */
+/* Builds the fast path's mnemonic table and the table decoder's opcode index (called
+ * once, from sfi_allowlist_init). */
 void sfi_fast_build(void);
+
+/* The raw encoding fields the fast rules read (fast_path.c), filled by one of two
+ * decoders: sfi_fields_of from a Zydis decode, or sfi_table_decode (table_decode.c)
+ * without Zydis. tests/verifier/test_table_decode.c proves the two equal on the table
+ * decoder's whole domain. ModRM/SIB fields are the raw 3-bit values (0 when absent). */
+typedef struct sfi_fields {
+    uint16_t mnemonic;       /* ZydisMnemonic */
+    uint8_t length;
+    uint8_t map;             /* 0: one-byte map, 1: 0f */
+    uint8_t opcode;
+    uint8_t operand_width;   /* for FP_GPR mnemonics (fast_path.c); 0 for the others */
+    uint8_t has_modrm, mod, reg, rm;
+    uint8_t has_sib, sib_scale, sib_index, sib_base;
+    uint8_t rex_w, rex_r, rex_x, rex_b;
+    uint8_t imm_size;        /* bits of the first immediate, 0: none */
+    uint8_t direct_branch;   /* no ModRM, one visible operand: a relative immediate */
+    uint8_t rel_field;       /* direct branch: offset of the displacement field */
+    int64_t rel;             /* direct branch: the displacement, sign-extended */
+    int64_t disp;            /* the ModRM displacement, sign-extended (0 if none) */
+} sfi_fields;
+/* From a Zydis decode: false when the instruction is outside the fast path's domain
+ * (not legacy-encoded, 32-bit addressing, %fs/%gs, refused by R14/R15, mnemonic not in
+ * the fast table, or not a form the fast table knows). */
+bool sfi_fields_of(const ZydisDecodedInstruction *zi, sfi_fields *f);
+/* The mnemonic is in the fast table as an integer operation (FP_GPR): every general
+ * register operand has the operand size. */
+bool sfi_fast_is_gpr(ZydisMnemonic mnemonic);
+/* The memory operand the fast rules see in *f (a ModRM with mod != 3), in Zydis terms:
+ * base/index ZYDIS_REGISTER_NONE when absent, RIP for rip-relative. */
+void sfi_fields_memory(const sfi_fields *f, ZydisRegister *base, ZydisRegister *index,
+                       unsigned *scale);
+/* The fast rules on an instruction the table decoder accepted, at region offset
+ * `offset` (the table decoder's domain has no prefix R16 could object to). Same
+ * contract as sfi_fast_path; SFI_FAST_NO without any side effect. */
+sfi_fast_result sfi_fast_fields(sfi_verifier *v, uint32_t offset, const sfi_fields *f,
+                                bool *masked);
+
+/* ---- table_decode.c ---- */
+/* Decodes the instruction at code[0..room) if it is in the table decoder's domain and
+ * fits in room bytes; false (decline: use Zydis) otherwise. */
+bool sfi_table_decode(const uint8_t *code, size_t room, sfi_fields *f);
+void sfi_table_build(void);
 
 /* R12: reports an %esp write whose rebase never came. */
 void sfi_flush_pending_rebase(sfi_verifier *v);

@@ -28,13 +28,13 @@ static bool policy_covers(const sfi_verifier *v, const sfi_insn *in, const Zydis
     }
 }
 
-void sfi_check_rip_relative(sfi_verifier *v, const sfi_insn *in, int64_t disp) {
+void sfi_check_rip_relative(sfi_verifier *v, uint32_t offset, unsigned length, int64_t disp) {
     if (v->image_end == 0) {
         v->result->stats.rip_unchecked++;
         return;
     }
     /* target = next instruction + disp, without wrapping. */
-    uint64_t next = in->vaddr + in->zi.length;
+    uint64_t next = v->vaddr + offset + length;
     uint64_t target;
     bool ok;
     if (disp < 0) {
@@ -48,7 +48,7 @@ void sfi_check_rip_relative(sfi_verifier *v, const sfi_insn *in, int64_t disp) {
     ok = ok && target >= v->image_start && target <= v->image_end &&
          v->image_end - target >= SFI_RIP_ACCESS_BYTES;
     if (!ok)
-        sfi_report(v, in->offset, 17,
+        sfi_report(v, offset, 17,
                    "rip-relative operand reaches 0x%llx, outside the module image [0x%llx, 0x%llx)",
                    (unsigned long long)target, (unsigned long long)v->image_start,
                    (unsigned long long)v->image_end);
@@ -84,7 +84,7 @@ static void check_explicit(sfi_verifier *v, const sfi_insn *in, const ZydisDecod
                        (long long)disp);
             return;
         case ZYDIS_REGISTER_RIP:
-            sfi_check_rip_relative(v, in, disp);
+            sfi_check_rip_relative(v, in->offset, in->zi.length, disp);
             return;
         case ZYDIS_REGISTER_R15:
             if (disp >= 0 && disp < 0x80000000ll)

@@ -19,6 +19,9 @@
  *   call_nested     the callback itself calls sfi_call(empty) on the same sandbox (R25 nesting)
  *   sbx_indirect    an indirect call + return inside the sandbox (R9 masked call, R10 return),
  *                   `batch` of them in one sfi_call, minus nothing (the one entry is amortised)
+ *   lean_empty      sfi_call_i64 of the empty export (the lean API; ownership by CAS per call)
+ *   lean_bound      the same on a sandbox bound to this thread (sfi_sandbox_bind_thread)
+ *   lean_callback   sfi_call_i64 of the callback export on the bound sandbox
  *
  * TSC ticks are reference cycles at the TSC frequency (printed), not core cycles: this VM has
  * no PMU (`perf stat -e cycles` says <not supported>). */
@@ -67,16 +70,21 @@ static sfi_sandbox *make_sandbox(sfi_module *mod, sfi_callback_fn cb) {
     return sb;
 }
 
-enum { OP_HOST, OP_EMPTY, OP_CALLBACK, OP_SYSCALL, OP_NESTED, OP_SBX_INDIRECT, N_OPS };
+enum { OP_HOST, OP_EMPTY, OP_CALLBACK, OP_SYSCALL, OP_NESTED, OP_SBX_INDIRECT, OP_LEAN, OP_LEAN_BOUND,
+       OP_LEAN_CALLBACK, N_OPS };
 static const char *const op_name[N_OPS] = {
-    "host_indirect", "call_empty", "call_callback", "call_syscall", "call_nested", "sbx_indirect"};
+    "host_indirect", "call_empty", "call_callback", "call_syscall", "call_nested", "sbx_indirect",
+    "lean_empty", "lean_bound", "lean_callback"};
 static const char *const op_what[N_OPS] = {
     "plain indirect call on the host (baseline)",
     "host->sandbox->host, empty export",
     "host->sandbox->host callback->sandbox->host",
     "host->sandbox->syscall gate->host handler->sandbox->host",
     "host->sandbox->host callback->sfi_call(empty)->...->host",
-    "indirect call+return inside the sandbox (R9+R10)"};
+    "indirect call+return inside the sandbox (R9+R10)",
+    "sfi_call_i64, empty export",
+    "sfi_call_i64, empty export, sandbox bound to this thread",
+    "sfi_call_i64, callback export, bound sandbox"};
 
 int main(int argc, char **argv) {
     if (argc < 2) {
@@ -93,6 +101,7 @@ int main(int argc, char **argv) {
     }
     sfi_sandbox *sb = make_sandbox(mod, cb_plain);
     sfi_sandbox *sbn = make_sandbox(mod, cb_nested);
+    sfi_sandbox *sbb = make_sandbox(mod, cb_plain); /* bound to this thread */
     sfi_func f_empty, f_cb, f_sys, f_loop, f_cb_n;
     sfi_status s;
     if ((s = sfi_lookup(sb, "empty", &f_empty)) || (s = sfi_lookup(sb, "call_cb", &f_cb)) ||
@@ -100,6 +109,11 @@ int main(int argc, char **argv) {
         die("sfi_lookup", s, sb);
     if ((s = sfi_lookup(sbn, "call_cb", &f_cb_n)) || (s = sfi_lookup(sbn, "empty", &nested_target)))
         die("sfi_lookup", s, sbn);
+    sfi_func fb_empty, fb_cb;
+    if ((s = sfi_lookup(sbb, "empty", &fb_empty)) || (s = sfi_lookup(sbb, "call_cb", &fb_cb)) ||
+        (s = sfi_sandbox_bind_thread(sbb)))
+        die("bound sandbox", s, sbb);
+    uint64_t r64;
 
     sfi_value ret = {.type = SFI_TYPE_I64};
     sfi_value a1 = sfi_i64(1), a_sys = sfi_i64(39), a_loop = sfi_i64(batch);
@@ -132,10 +146,19 @@ int main(int argc, char **argv) {
             case OP_SBX_INDIRECT:
                 s |= sfi_call(sb, f_loop, &a_loop, 1, &ret);
                 break;
+            case OP_LEAN:
+                for (long i = 0; i < batch; i++) s |= sfi_call_i64(sb, f_empty, 0, 0, 0, 0, 0, 0, &r64);
+                break;
+            case OP_LEAN_BOUND:
+                for (long i = 0; i < batch; i++) s |= sfi_call_i64(sbb, fb_empty, 0, 0, 0, 0, 0, 0, &r64);
+                break;
+            case OP_LEAN_CALLBACK:
+                for (long i = 0; i < batch; i++) s |= sfi_call_i64(sbb, fb_cb, 1, 0, 0, 0, 0, 0, &r64);
+                break;
             }
             uint64_t c1 = tsc_end();
             double t1 = now_ns();
-            if (s) die(op_name[o], s, o == OP_NESTED ? sbn : sb);
+            if (s) die(op_name[o], s, o == OP_NESTED ? sbn : o >= OP_LEAN_BOUND ? sbb : sb);
             if (r >= 0) {
                 tk[o][r] = (double)(c1 - c0) / (double)batch;
                 ns[o][r] = (t1 - t0) / (double)batch;
@@ -146,6 +169,10 @@ int main(int argc, char **argv) {
     sfi_call(sb, f_loop, &a_loop, 1, &ret);
     if (ret.v.i64 != batch * (batch - 1) / 2) {
         fprintf(stderr, "loop_indirect returned %lld\n", (long long)ret.v.i64);
+        return 1;
+    }
+    if (sfi_call_i64(sbb, fb_cb, 41, 0, 0, 0, 0, 0, &r64) || r64 != 42) {
+        fprintf(stderr, "call_cb(41) through sfi_call_i64 returned %llu\n", (unsigned long long)r64);
         return 1;
     }
     double f = tsc_per_ns();
@@ -166,6 +193,10 @@ int main(int argc, char **argv) {
            med_tk[OP_SYSCALL] - med_tk[OP_EMPTY], med_ns[OP_SYSCALL] - med_ns[OP_EMPTY]);
     printf("%-14s %8.1f ticks %41.1f ns   call_nested - call_callback\n", "d_nested",
            med_tk[OP_NESTED] - med_tk[OP_CALLBACK], med_ns[OP_NESTED] - med_ns[OP_CALLBACK]);
+    printf("%-14s %8.1f ticks %41.1f ns   call_empty - lean_bound\n", "d_lean",
+           med_tk[OP_EMPTY] - med_tk[OP_LEAN_BOUND], med_ns[OP_EMPTY] - med_ns[OP_LEAN_BOUND]);
+    sfi_sandbox_unbind_thread(sbb);
+    sfi_sandbox_destroy(sbb);
     sfi_sandbox_destroy(sb);
     sfi_sandbox_destroy(sbn);
     sfi_module_release(mod);

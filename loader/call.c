@@ -102,13 +102,14 @@ static inline int marshal(const sfi_sandbox *sb, const sfi_value *args, size_t n
     return 0;
 }
 
-static inline void read_ret(uint64_t rax, const struct sfi_ctx *ctx, sfi_value *ret) {
+/* out: the sandbox's %rax and %xmm0 (enter()) */
+static inline void read_ret(const uint64_t out[2], sfi_value *ret) {
     switch (ret->type) {
-    case SFI_TYPE_I32: ret->v.i32 = (int32_t)rax; break;
-    case SFI_TYPE_I64: ret->v.i64 = (int64_t)rax; break;
-    case SFI_TYPE_PTR: ret->v.ptr = rax; break;
-    case SFI_TYPE_F32: memcpy(&ret->v.f32, &ctx->xmm0, 4); break;
-    case SFI_TYPE_F64: memcpy(&ret->v.f64, &ctx->xmm0, 8); break;
+    case SFI_TYPE_I32: ret->v.i32 = (int32_t)out[0]; break;
+    case SFI_TYPE_I64: ret->v.i64 = (int64_t)out[0]; break;
+    case SFI_TYPE_PTR: ret->v.ptr = out[0]; break;
+    case SFI_TYPE_F32: memcpy(&ret->v.f32, &out[1], 4); break;
+    case SFI_TYPE_F64: memcpy(&ret->v.f64, &out[1], 8); break;
     default: break;
     }
 }
@@ -148,34 +149,44 @@ __attribute__((noinline, cold)) static sfi_status thread_init_failed(sfi_sandbox
     return sfi__fail(sb, st, "%s", sfi_last_error(NULL));
 }
 
-sfi_status sfi__call_addr(sfi_sandbox *sb, uint64_t target, const sfi_value *args, size_t nargs,
-                          sfi_value *ret) {
+/* The checks every call starts with; nonzero: the status to return. */
+static inline sfi_status check_call(sfi_sandbox *sb, uint64_t target) {
     if (__builtin_expect(!sb, 0)) return SFI_ERR_ARG;
     if (__builtin_expect(sb->state != SFI_STATE_READY, 0)) return call_not_ready(sb);
     /* Any bundle start of the verified code is a safe entry (R5); nothing else is. */
     if (__builtin_expect(target - sb->code_lo >= sb->code_len || target % SFI_BUNDLE, 0))
         return sfi__fail(sb, SFI_ERR_ARG, "0x%llx is not a bundle of the module's code",
                          (unsigned long long)target);
-    struct sfi_entry_regs regs;
-    if (__builtin_expect(marshal(sb, args, nargs, &regs), 0)) return bad_arg(sb, args, nargs);
     sfi_status st;
     if (__builtin_expect(!sfi__self.init, 0) && (st = sfi__thread_init()))
         return thread_init_failed(sb, st);
+    return SFI_OK;
+}
 
-    /* R25: one thread at a time; the owner may nest. Only the owning thread ever stores its
-     * own token into owner (by the CAS below) or removes it (the release store at the end of
-     * its outermost call); other threads can only replace 0. So a thread that reads its own
-     * token is already inside (a nested call) and needs no atomic read-modify-write. Any
-     * other value, or 0, goes through one compare-and-swap 0 -> me, which fails if another
-     * thread got there first. The CAS (acquire) pairs with the previous owner's release
-     * store, so this thread sees everything that owner wrote to the sandbox. */
-    uintptr_t me = sfi__thread_token();
-    if (atomic_load_explicit(&sb->owner, memory_order_relaxed) != me) {
-        uintptr_t expected = 0;
-        if (!atomic_compare_exchange_strong_explicit(&sb->owner, &expected, me, memory_order_acquire,
-                                                     memory_order_relaxed))
-            return sfi__fail(sb, SFI_ERR_BUSY, "another thread is inside this sandbox (R25)");
-    }
+/* R25: one thread at a time; the owner may nest. Only the owning thread ever stores its own
+ * token into owner (by the CAS below or sfi_sandbox_bind_thread) or removes it (the release
+ * store at the end of its outermost call, or sfi_sandbox_unbind_thread); other threads can only
+ * replace 0. So a thread that reads its own token is already inside (a nested call) or holds
+ * the binding, and needs no atomic read-modify-write. Any other value, or 0, goes through one
+ * compare-and-swap 0 -> me, which fails if another thread got there first. The CAS (acquire)
+ * pairs with the previous owner's release store, so this thread sees everything that owner
+ * wrote to the sandbox. Returns 0 when this thread may enter. */
+static inline int acquire_owner(sfi_sandbox *sb, uintptr_t me) {
+    if (atomic_load_explicit(&sb->owner, memory_order_relaxed) == me) return 0;
+    uintptr_t expected = 0;
+    return !atomic_compare_exchange_strong_explicit(&sb->owner, &expected, me, memory_order_acquire,
+                                                    memory_order_relaxed);
+}
+
+__attribute__((noinline, cold)) static sfi_status busy(sfi_sandbox *sb) {
+    return sfi__fail(sb, SFI_ERR_BUSY, "another thread is inside this sandbox or bound to it (R25)");
+}
+
+/* Everything after check_call and the argument registers: ownership (R25), the stack, the
+ * context, the time limit and the entry stub. On SFI_OK, out[0] is the sandbox's %rax and
+ * out[1] the low 64 bits of its %xmm0. */
+static inline sfi_status enter(sfi_sandbox *sb, struct sfi_entry_regs *regs, uint64_t out[2]) {
+    if (__builtin_expect(acquire_owner(sb, sfi__thread_token()), 0)) return busy(sb);
 
     /* Stack: the top of the stack for an outermost call (mapped R+W for as long as the
      * sandbox is READY: sfi_sandbox_map/unmap only touch the heap range); below the sandbox's
@@ -191,10 +202,9 @@ sfi_status sfi__call_addr(sfi_sandbox *sb, uint64_t target, const sfi_value *arg
             return sfi__fail(sb, SFI_ERR_FAULT, "sandbox stack pointer 0x%llx is not in writable memory",
                              (unsigned long long)sp);
     }
-    regs.sp = sp;
-    regs.target = target;
+    regs->sp = sp;
     /* R19: the entry sequence follows the callback gates (gates.c) */
-    regs.entry = sb->base + SFI_GATES_OFF + SFI_BUNDLE * (2 + sb->mod->nimports) + GATE_ENTRY_SEQ_OFF;
+    regs->entry = sb->base + SFI_GATES_OFF + SFI_BUNDLE * (2 + sb->mod->nimports) + GATE_ENTRY_SEQ_OFF;
 
     struct sfi_ctx ctx;
     ctx.base = sb->base;
@@ -215,7 +225,7 @@ sfi_status sfi__call_addr(sfi_sandbox *sb, uint64_t target, const sfi_value *arg
     sb->active = &ctx;
     sb->depth++;
 
-    uint64_t rax = sfi__enter(&ctx, &regs);
+    out[0] = sfi__enter(&ctx, regs);
 
     sb->depth--;
     sb->active = outer;
@@ -223,10 +233,85 @@ sfi_status sfi__call_addr(sfi_sandbox *sb, uint64_t target, const sfi_value *arg
         if (parent_deadline) sfi__timer_arm(parent_deadline);
         else sfi__timer_disarm();
     }
-    if (!outer && sb->depth == 0) atomic_store_explicit(&sb->owner, 0, memory_order_release);
+    if (!outer && !sb->owner_bound) atomic_store_explicit(&sb->owner, 0, memory_order_release);
 
     if (__builtin_expect(ctx.status != SFI_OK, 0)) return call_failed(sb, &ctx);
-    if (ret) read_ret(rax, &ctx, ret);
+    out[1] = ctx.xmm0;
+    return SFI_OK;
+}
+
+sfi_status sfi__call_addr(sfi_sandbox *sb, uint64_t target, const sfi_value *args, size_t nargs,
+                          sfi_value *ret) {
+    sfi_status st = check_call(sb, target);
+    if (__builtin_expect(st != SFI_OK, 0)) return st;
+    struct sfi_entry_regs regs;
+    if (__builtin_expect(marshal(sb, args, nargs, &regs), 0)) return bad_arg(sb, args, nargs);
+    regs.target = target;
+    uint64_t out[2];
+    st = enter(sb, &regs, out);
+    if (st == SFI_OK && ret) read_ret(out, ret);
+    return st;
+}
+
+/* ---- the lean calls (sfi.h): no sfi_value, no name, integer or double registers only ---- */
+
+sfi_status sfi_call_i64(sfi_sandbox *sb, sfi_func fn, uint64_t a0, uint64_t a1, uint64_t a2,
+                        uint64_t a3, uint64_t a4, uint64_t a5, uint64_t *ret) {
+    sfi_status st = check_call(sb, fn);
+    if (__builtin_expect(st != SFI_OK, 0)) return st;
+    struct sfi_entry_regs regs;
+    regs.gpr[0] = a0;
+    regs.gpr[1] = a1;
+    regs.gpr[2] = a2;
+    regs.gpr[3] = a3;
+    regs.gpr[4] = a4;
+    regs.gpr[5] = a5;
+    regs.nfp = 0; /* the stub leaves every vector register zero */
+    regs.target = fn;
+    uint64_t out[2];
+    st = enter(sb, &regs, out);
+    if (st == SFI_OK && ret) *ret = out[0];
+    return st;
+}
+
+sfi_status sfi_call_f64(sfi_sandbox *sb, sfi_func fn, double a0, double a1, double a2, double a3,
+                        double *ret) {
+    sfi_status st = check_call(sb, fn);
+    if (__builtin_expect(st != SFI_OK, 0)) return st;
+    struct sfi_entry_regs regs;
+    for (unsigned k = 0; k < 6; k++) regs.gpr[k] = 0;
+    memcpy(&regs.xmm[0], &a0, 8);
+    memcpy(&regs.xmm[1], &a1, 8);
+    memcpy(&regs.xmm[2], &a2, 8);
+    memcpy(&regs.xmm[3], &a3, 8);
+    for (unsigned k = 4; k < 8; k++) regs.xmm[k] = 0;
+    regs.nfp = 4;
+    regs.target = fn;
+    uint64_t out[2];
+    st = enter(sb, &regs, out);
+    if (st == SFI_OK && ret) memcpy(ret, &out[1], 8);
+    return st;
+}
+
+/* ---- owner-thread binding (R25) ---- */
+
+sfi_status sfi_sandbox_bind_thread(sfi_sandbox *sb) {
+    if (!sb) return SFI_ERR_ARG;
+    sfi_status st;
+    if (!sfi__self.init && (st = sfi__thread_init())) return thread_init_failed(sb, st);
+    if (acquire_owner(sb, sfi__thread_token())) return busy(sb);
+    sb->owner_bound = 1;
+    return SFI_OK;
+}
+
+sfi_status sfi_sandbox_unbind_thread(sfi_sandbox *sb) {
+    if (!sb) return SFI_ERR_ARG;
+    if (!sfi__self.init || atomic_load_explicit(&sb->owner, memory_order_relaxed) != sfi__thread_token() ||
+        !sb->owner_bound)
+        return sfi__fail(sb, SFI_ERR_STATE, "the calling thread has not bound this sandbox");
+    sb->owner_bound = 0;
+    /* inside a call (from a callback) the outermost call's end releases it */
+    if (!sb->active) atomic_store_explicit(&sb->owner, 0, memory_order_release);
     return SFI_OK;
 }
 

@@ -202,6 +202,32 @@ sfi_status sfi_call(sfi_sandbox *sb, sfi_func fn, const sfi_value *args, size_t 
 sfi_status sfi_call_u64(sfi_sandbox *sb, const char *name, size_t nargs, const uint64_t *args,
                         uint64_t *ret);
 
+/* Lean calls: the fast path for hot exports (docs/embedding.md, "Fast calls"). fn comes from
+ * sfi_lookup (done once); nothing is looked up by name and there is no sfi_value marshalling.
+ * sfi_call_i64 passes a0..a5 in %rdi %rsi %rdx %rcx %r8 %r9 and returns %rax in *ret;
+ * sfi_call_f64 passes a0..a3 in %xmm0..%xmm3 and returns %xmm0 in *ret. Unused arguments
+ * must be passed as 0 (the sandbox sees them). The values are passed as they are, like
+ * SFI_TYPE_I64: unlike SFI_TYPE_PTR nothing checks that they are sandbox addresses, so never
+ * pass a host pointer (the sandbox cannot use one, but would learn the host's layout).
+ * Narrower results are in the low bits of *ret (an int export returns its value in the low
+ * 32 bits). ret may be NULL. Errors, faults, timeouts, callbacks and nesting: as sfi_call. */
+sfi_status sfi_call_i64(sfi_sandbox *sb, sfi_func fn, uint64_t a0, uint64_t a1, uint64_t a2,
+                        uint64_t a3, uint64_t a4, uint64_t a5, uint64_t *ret);
+sfi_status sfi_call_f64(sfi_sandbox *sb, sfi_func fn, double a0, double a1, double a2, double a3,
+                        double *ret);
+
+/* Owner-thread binding (R25). Every outermost call takes the sandbox with one atomic
+ * compare-and-swap and gives it back with a release store, so that any thread may use it next.
+ * A host that calls one sandbox from one thread can bind it instead: after
+ * sfi_sandbox_bind_thread(sb), the calling thread keeps ownership between calls, and its calls
+ * (any API) check it with one plain compare. Until that thread calls
+ * sfi_sandbox_unbind_thread(sb), every call from another thread fails with SFI_ERR_BUSY, and so
+ * do sfi_sandbox_destroy and sfi_sandbox_reset (unbind first). Binding fails with SFI_ERR_BUSY
+ * while another thread is inside or bound. Unbinding from a thread that did not bind fails with
+ * SFI_ERR_STATE. A thread must unbind before it exits. */
+sfi_status sfi_sandbox_bind_thread(sfi_sandbox *sb);
+sfi_status sfi_sandbox_unbind_thread(sfi_sandbox *sb);
+
 /* ---------------------------------------------------------------------------------------------
  * Memory exchange. Sandbox memory can change under the host at any time the sandbox runs
  * (including during a callback, through a nested call): copy data out once, then check the

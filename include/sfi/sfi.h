@@ -74,6 +74,8 @@ typedef struct sfi_options {
     uint64_t stack_size;    /* sandbox stack (R2); rounded up to pages; 0 = 1 MiB */
     uint32_t time_limit_ms; /* per outermost call; 0 = none */
     bool allow_stores_only; /* accept modules built with the stores-only policy (R11) */
+    bool readonly_data;     /* classic layout (R2): rodata and RELRO read-only, a guard below the
+                               stack; 11 kernel mappings per sandbox instead of 4 */
 } sfi_options;
 
 /* Fills *options with the defaults (all zero / false). */

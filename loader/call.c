@@ -150,7 +150,7 @@ __attribute__((noinline, cold)) static sfi_status thread_init_failed(sfi_sandbox
 }
 
 /* The checks every call starts with; nonzero: the status to return. */
-static inline sfi_status check_call(sfi_sandbox *sb, uint64_t target) {
+__attribute__((always_inline)) static inline sfi_status check_call(sfi_sandbox *sb, uint64_t target) {
     if (__builtin_expect(!sb, 0)) return SFI_ERR_ARG;
     if (__builtin_expect(sb->state != SFI_STATE_READY, 0)) return call_not_ready(sb);
     /* Any bundle start of the verified code is a safe entry (R5); nothing else is. */
@@ -185,7 +185,7 @@ __attribute__((noinline, cold)) static sfi_status busy(sfi_sandbox *sb) {
 /* Everything after check_call and the argument registers: ownership (R25), the stack, the
  * context, the time limit and the entry stub. On SFI_OK, out[0] is the sandbox's %rax and
  * out[1] the low 64 bits of its %xmm0. */
-static inline sfi_status enter(sfi_sandbox *sb, struct sfi_entry_regs *regs, uint64_t out[2]) {
+__attribute__((always_inline)) static inline sfi_status enter(sfi_sandbox *sb, struct sfi_entry_regs *regs, uint64_t out[2]) {
     if (__builtin_expect(acquire_owner(sb, sfi__thread_token()), 0)) return busy(sb);
 
     /* Stack: the top of the stack for an outermost call (mapped R+W for as long as the

@@ -213,14 +213,11 @@ sfi_verify_status sfi_verify_region(sfi_verifier *v) {
              * judge the instruction completely or leave no trace (then Zydis below). */
             v->reported_rules = 0;
             v->reported_offset = (uint32_t)offset;
-            if (sfi_fast_fields(v, (uint32_t)offset, &f, &masked) != SFI_FAST_NO) {
+            if (sfi_fast_fields(v, (uint32_t)offset, &f, &v->window[v->window_len]) !=
+                SFI_FAST_NO) {
+                v->window_len++;
                 sfi_bit_set(v->insn_start, offset);
                 st->instructions++;
-                sfi_summary *s = &v->window[v->window_len++];
-                s->offset = (uint32_t)offset;
-                s->length = f.length;
-                s->kind = SFI_KIND_OTHER;
-                s->reg = ZYDIS_REGISTER_NONE;
                 offset += f.length;
                 continue;
             }

@@ -71,16 +71,21 @@ enum {
     FP_MOV = 64,     /* mov: only the plain ModRM and immediate opcodes; mov %eR,%eR is a
                         MOV_SELF32 candidate */
     FP_AND = 128,    /* and: with an immediate it may be an AND_MASK */
+    /* Sequence pieces and ends, judged only on the table decoder's fields
+     * (sfi_fast_fields), never on the Zydis route, whose memo keeps kind OTHER only: */
+    FP_ADD = 256,    /* add: addq %r15,%rR is an ADD_BASE */
+    FP_STACK = 512,  /* push/pop of a register (50+r, 58+r): push is a PUSH_REG */
+    FP_RET = 1024,   /* ret (c3): the end of the masked return sequence (R10) */
 };
 
-typedef struct { ZydisMnemonic mnemonic; uint8_t flags; } fast_entry;
+typedef struct { ZydisMnemonic mnemonic; uint16_t flags; } fast_entry;
 
 static const fast_entry fast_table[] = {
     {ZYDIS_MNEMONIC_MOV, FP_GPR | FP_OPREG | FP_MOV},
     {ZYDIS_MNEMONIC_LEA, FP_GPR | FP_LEA},
     {ZYDIS_MNEMONIC_NOP, FP_NOP},
     {ZYDIS_MNEMONIC_AND, FP_GPR | FP_AND},
-    {ZYDIS_MNEMONIC_ADD, FP_GPR}, {ZYDIS_MNEMONIC_SUB, FP_GPR},  /* add %r15 names 15 */
+    {ZYDIS_MNEMONIC_ADD, FP_GPR | FP_ADD}, {ZYDIS_MNEMONIC_SUB, FP_GPR},
     {ZYDIS_MNEMONIC_ADC, FP_GPR}, {ZYDIS_MNEMONIC_SBB, FP_GPR},
     {ZYDIS_MNEMONIC_OR, FP_GPR},  {ZYDIS_MNEMONIC_XOR, FP_GPR},
     {ZYDIS_MNEMONIC_CMP, FP_GPR}, {ZYDIS_MNEMONIC_TEST, FP_GPR},
@@ -104,6 +109,8 @@ static const fast_entry fast_table[] = {
     CC(B), CC(BE), CC(L), CC(LE), CC(NB), CC(NBE), CC(NL), CC(NLE),
     CC(NO), CC(NP), CC(NS), CC(NZ), CC(O), CC(P), CC(S), CC(Z),
 #undef CC
+    {ZYDIS_MNEMONIC_PUSH, FP_STACK}, {ZYDIS_MNEMONIC_POP, FP_STACK},
+    {ZYDIS_MNEMONIC_RET, FP_RET},
     {ZYDIS_MNEMONIC_JMP, FP_BRANCH}, {ZYDIS_MNEMONIC_CALL, FP_BRANCH},
     {ZYDIS_MNEMONIC_JB, FP_BRANCH},  {ZYDIS_MNEMONIC_JBE, FP_BRANCH},
     {ZYDIS_MNEMONIC_JL, FP_BRANCH},  {ZYDIS_MNEMONIC_JLE, FP_BRANCH},
@@ -140,7 +147,7 @@ static const fast_entry fast_table[] = {
 };
 
 /* Built once (sfi_allowlist_init's pthread_once runs sfi_fast_build first). */
-static uint8_t fast_flags[ZYDIS_MNEMONIC_MAX_VALUE + 1];
+static uint16_t fast_flags[ZYDIS_MNEMONIC_MAX_VALUE + 1];
 
 void sfi_fast_build(void) {
     for (size_t i = 0; i < sizeof fast_table / sizeof fast_table[0]; i++)
@@ -202,9 +209,10 @@ bool sfi_fields_of(const ZydisDecodedInstruction *zi, sfi_fields *f) {
         .rex_w = zi->raw.rex.W, .rex_r = zi->raw.rex.R, .rex_x = zi->raw.rex.X,
         .rex_b = zi->raw.rex.B, .imm_size = zi->raw.imm[0].size, .direct_branch = direct,
         .rel_field = direct ? zi->raw.imm[0].offset : 0,
-        .rel = direct ? zi->raw.imm[0].value.s : 0, .disp = zi->raw.disp.value};
+        .rel = direct ? zi->raw.imm[0].value.s : 0, .disp = zi->raw.disp.value,
+        .imm_low = (uint8_t)zi->raw.imm[0].value.u};
     if (flags & FP_BRANCH)
-        return direct;              /* direct rel8/rel32 only: no ModRM */
+        return direct || has_modrm; /* direct, or indirect (decide() takes registers only) */
     if ((flags & FP_VEC) && !has_modrm)
         return false;
     if ((flags & FP_MOV) && !plain_mov(f))
@@ -247,16 +255,89 @@ void sfi_fields_memory(const sfi_fields *f, ZydisRegister *base, ZydisRegister *
                          : ZydisRegisterEncode(ZYDIS_REGCLASS_GPR64, (uint8_t)i);
 }
 
-enum { MEM_NO = -1, MEM_NONE, MEM_MASKED, MEM_OTHER_OK, MEM_RIP, MEM_BRANCH };
+/* What the fast rules concluded (decide) and have to do (apply). */
+enum { MEM_NO = -1, MEM_NONE, MEM_MASKED, MEM_OTHER_OK, MEM_RIP };
+enum { ACT_PLAIN, ACT_BRANCH, ACT_INDIRECT, ACT_RET };
+typedef struct verdict {
+    int mem;          /* MEM_NO: leave the instruction to the reference path */
+    int action;
+    sfi_kind kind;    /* for the summary (R6) */
+    unsigned reg;     /* register number of the kind, or of ACT_INDIRECT */
+} verdict;
+static const verdict NO = {.mem = MEM_NO};
 
-/* Whether the fast rules judge the instruction, and how its memory operand counts;
- * MEM_NO: leave it to the reference path. No side effects. */
-static int decide(const sfi_verifier *v, const sfi_fields *f) {
+/* Sequence pieces and ends (sequences: the table route only). */
+static verdict decide_sequence(const sfi_fields *f, unsigned flags) {
+    verdict d = {.mem = MEM_NONE, .action = ACT_PLAIN, .kind = SFI_KIND_OTHER};
+    unsigned reg = f->reg | f->rex_r << 3, rm = f->rm | f->rex_b << 3;
+    if (flags & FP_RET)                 /* only c3: ret $imm is the reference's */
+        return f->map == 0 && f->opcode == 0xc3 ? (d.action = ACT_RET, d) : NO;
+    if (flags & FP_STACK) {             /* 50+r push, 58+r pop */
+        if (f->map != 0 || f->opcode < 0x50 || f->opcode > 0x5f || f->has_modrm)
+            return NO;
+        d.reg = (f->opcode & 7u) | f->rex_b << 3;
+        if (f->opcode < 0x58) {
+            d.kind = SFI_KIND_PUSH_REG; /* reads it; the %rsp update is R12.1's */
+            return d;
+        }
+        return candidate_ok(d.reg, false) ? d : NO;  /* pop %rsp/%r14/%r15: a violation */
+    }
+    if (flags & FP_BRANCH) {            /* jmp/call *%r (ff /4, ff /2) */
+        if (!f->has_modrm || f->mod != 3)
+            return NO;                  /* memory-indirect: the reference reports it */
+        d.action = ACT_INDIRECT;
+        d.reg = rm;
+        return d;
+    }
+    /* addq %r15,%rR (01 /r with reg 15, 03 /r with rm 15): ADD_BASE unless R is %rsp
+     * (RSP_REBASE), %r14 or %r15 (violations). */
+    if ((flags & FP_ADD) && f->map == 0 && f->has_modrm && f->mod == 3 &&
+        f->operand_width == 64 && (f->opcode == 0x01 || f->opcode == 0x03)) {
+        unsigned src = f->opcode == 0x01 ? reg : rm, dst = f->opcode == 0x01 ? rm : reg;
+        if (src == 15 && dst != 4 && dst != 14 && dst != 15) {
+            d.kind = SFI_KIND_ADD_BASE;
+            d.reg = dst;
+            return d;
+        }
+    }
+    return NO;
+}
+
+static verdict decide(const sfi_verifier *v, const sfi_fields *f, bool sequences);
+
+/* and $imm: decided like any integer operation; a 32-bit andl $imm,%eR with the low 5
+ * bits of imm clear is an AND_MASK of R unless R is %rsp/%r14/%r15 (sequences.c). */
+static verdict decide_and_imm(const sfi_verifier *v, const sfi_fields *f) {
+    sfi_fields plain = *f;
+    plain.imm_size = 0;
+    verdict d = decide(v, &plain, false);
+    bool reg_dest = !f->has_modrm || f->mod == 3;     /* 24/25: %al/%eax */
+    unsigned r = f->has_modrm ? (f->rm | f->rex_b << 3u) : 0;
+    if (d.mem != MEM_NO && reg_dest && f->operand_width == 32 && (f->imm_low & 31) == 0 &&
+        r != 4 && r != 14 && r != 15) {
+        d.kind = SFI_KIND_AND_MASK;
+        d.reg = r;
+    }
+    return d;
+}
+
+/* Whether the fast rules judge the instruction, how its memory operand counts and what
+ * it is in a sequence. No side effects. Without `sequences` only kind OTHER, as the
+ * Zydis route and its memo require. */
+static verdict decide(const sfi_verifier *v, const sfi_fields *f, bool sequences) {
     unsigned flags = fast_flags[f->mnemonic];
-    if (flags & FP_BRANCH)
-        return MEM_BRANCH;
+    verdict d = {.mem = MEM_NONE, .action = ACT_PLAIN, .kind = SFI_KIND_OTHER};
+    if ((flags & FP_BRANCH) && f->direct_branch)
+        return d.action = ACT_BRANCH, d;
+    if (flags & (FP_BRANCH | FP_STACK | FP_RET))
+        return sequences ? decide_sequence(f, flags) : NO;
     if ((flags & FP_AND) && f->imm_size != 0)
-        return MEM_NO;              /* may be an AND_MASK */
+        return sequences ? decide_and_imm(v, f) : NO;
+    if ((flags & FP_ADD) && sequences) {
+        verdict s = decide_sequence(f, flags);
+        if (s.mem != MEM_NO)
+            return s;
+    }
 
     /* %r14 may be named if every general register operand has the operand size and that
      * size cannot make a 64-bit write (R4). */
@@ -264,63 +345,81 @@ static int decide(const sfi_verifier *v, const sfi_fields *f) {
     if (f->has_modrm) {
         unsigned reg = f->reg | f->rex_r << 3, rm = f->rm | f->rex_b << 3;
         if (!reg_is_opcode_extension(f) && !candidate_ok(reg, r14_ok))
-            return MEM_NO;
+            return NO;
         if (f->mod == 3) {
             if (!candidate_ok(rm, r14_ok))
-                return MEM_NO;
+                return NO;
             if ((flags & FP_MOV) && reg == rm)
-                return MEM_NO;      /* mov %edi,%edi / %esi,%esi: MOV_SELF32 */
-            return MEM_NONE;
+                return NO;          /* mov %edi,%edi / %esi,%esi: MOV_SELF32 */
+            return d;
         }
         if (flags & FP_NOP)
-            return MEM_NONE;        /* never accessed (R11) */
+            return d;               /* never accessed (R11) */
         unsigned base, index, scale;
         memory_regs(f, &base, &index, &scale);
         if (flags & FP_LEA)
-            return base == 15 ? MEM_NO /* leaq (%r15,%rR,1),%rR: LEA_REBASE */ : MEM_NONE;
+            return base == 15 ? NO /* leaq (%r15,%rR,1),%rR: LEA_REBASE */ : d;
         if (v->policy != SFI_POLICY_LOADS_STORES)
-            return MEM_NO;          /* which operands count depends on their actions */
+            return NO;              /* which operands count depends on their actions */
         if (base == RIP)
-            return MEM_RIP;
-        if (base == 15 && index == 14 && scale == 1 && sfi_small_disp(f->disp))
-            return MEM_MASKED;                                      /* form a */
-        if (base == 4 && index == NO_REG && sfi_small_disp(f->disp))
-            return MEM_OTHER_OK;                                    /* form b */
-        if (base == 15 && index == NO_REG && f->disp >= 0 && f->disp < 0x80000000ll)
-            return MEM_OTHER_OK;                                    /* form d */
-        return MEM_NO;              /* a violation: the reference path reports it */
+            d.mem = MEM_RIP;
+        else if (base == 15 && index == 14 && scale == 1 && sfi_small_disp(f->disp))
+            d.mem = MEM_MASKED;                                     /* form a */
+        else if (base == 4 && index == NO_REG && sfi_small_disp(f->disp))
+            d.mem = MEM_OTHER_OK;                                   /* form b */
+        else if (base == 15 && index == NO_REG && f->disp >= 0 && f->disp < 0x80000000ll)
+            d.mem = MEM_OTHER_OK;                                   /* form d */
+        else
+            return NO;              /* a violation: the reference path reports it */
+        return d;
     }
     if ((flags & FP_OPREG) && !candidate_ok((f->opcode & 7u) | f->rex_b << 3, r14_ok))
-        return MEM_NO;
-    return MEM_NONE;
+        return NO;
+    return d;
+}
+
+static ZydisRegister gpr64(unsigned n) {
+    return ZydisRegisterEncode(ZYDIS_REGCLASS_GPR64, (uint8_t)n);
 }
 
 /* The reference rules' effects after R16, in the reference order. */
-static sfi_fast_result apply(sfi_verifier *v, uint32_t offset, const sfi_fields *f, int mem,
-                             bool prefixes_clean, bool *masked) {
+static sfi_fast_result apply(sfi_verifier *v, uint32_t offset, const sfi_fields *f,
+                             const verdict *d, bool prefixes_clean, bool *masked) {
     sfi_flush_pending_rebase(v);           /* R12: not a rebase, so a pending one failed */
-    if (mem == MEM_BRANCH) {
+    bool is_call = f->mnemonic == ZYDIS_MNEMONIC_CALL;
+    switch (d->action) {
+    case ACT_BRANCH: {
         sfi_direct b = {.offset = offset, .length = f->length, .rel_field = f->rel_field,
-                        .is_call = f->mnemonic == ZYDIS_MNEMONIC_CALL, .rel = f->rel};
+                        .is_call = is_call, .rel = f->rel};
         sfi_check_call_end(v, b.offset, b.length, b.is_call);
         sfi_check_direct_target(v, &b);
         return prefixes_clean ? SFI_FAST_MEMO_BRANCH : SFI_FAST_DONE;
     }
-    *masked = mem == MEM_MASKED;
-    if (mem == MEM_MASKED)                 /* R11 */
+    case ACT_INDIRECT:
+        sfi_check_call_end(v, offset, f->length, is_call);
+        sfi_check_indirect_reg(v, offset, is_call, gpr64(d->reg));
+        return SFI_FAST_DONE;
+    case ACT_RET:
+        sfi_check_return(v, offset);
+        return SFI_FAST_DONE;
+    default:
+        break;
+    }
+    *masked = d->mem == MEM_MASKED;
+    if (d->mem == MEM_MASKED)              /* R11 */
         v->result->stats.masked_accesses++;
-    else if (mem == MEM_RIP)
+    else if (d->mem == MEM_RIP)
         sfi_check_rip_relative(v, offset, f->length, f->disp);
     /* A rip-relative target depends on where the instruction is. */
-    return prefixes_clean && mem != MEM_RIP ? SFI_FAST_MEMO : SFI_FAST_DONE;
+    return prefixes_clean && d->mem != MEM_RIP ? SFI_FAST_MEMO : SFI_FAST_DONE;
 }
 
 sfi_fast_result sfi_fast_path(sfi_verifier *v, sfi_insn *in, bool *masked) {
     sfi_fields f;
     if (!sfi_fields_of(&in->zi, &f))
         return SFI_FAST_NO;
-    int mem = decide(v, &f);
-    if (mem == MEM_NO)
+    verdict d = decide(v, &f, false);
+    if (d.mem == MEM_NO)
         return SFI_FAST_NO;
     /* ---- accepted ---- */
     size_t violations_before = v->result->n_violations;
@@ -328,13 +427,19 @@ sfi_fast_result sfi_fast_path(sfi_verifier *v, sfi_insn *in, bool *masked) {
     bool prefixes_clean = v->result->n_violations == violations_before;
     in->kind = SFI_KIND_OTHER;
     in->kind_reg = ZYDIS_REGISTER_NONE;
-    return apply(v, in->offset, &f, mem, prefixes_clean, masked);
+    return apply(v, in->offset, &f, &d, prefixes_clean, masked);
 }
 
 sfi_fast_result sfi_fast_fields(sfi_verifier *v, uint32_t offset, const sfi_fields *f,
-                                bool *masked) {
-    int mem = decide(v, f);
-    if (mem == MEM_NO)
+                                sfi_summary *summary) {
+    verdict d = decide(v, f, true);
+    if (d.mem == MEM_NO)
         return SFI_FAST_NO;
-    return apply(v, offset, f, mem, true, masked);
+    bool masked;
+    sfi_fast_result r = apply(v, offset, f, &d, true, &masked);
+    summary->offset = offset;
+    summary->length = f->length;
+    summary->kind = (uint8_t)d.kind;
+    summary->reg = (uint16_t)(d.kind == SFI_KIND_OTHER ? ZYDIS_REGISTER_NONE : gpr64(d.reg));
+    return r;
 }

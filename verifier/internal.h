@@ -160,6 +160,10 @@ typedef struct sfi_direct {
 } sfi_direct;
 sfi_direct sfi_direct_of(const sfi_insn *in, int64_t rel);
 void sfi_check_call_end(sfi_verifier *v, uint32_t offset, unsigned length, bool is_call); /* R8 */
+/* R9 for jmp/call *%r at offset (the register in its 64-bit form). */
+void sfi_check_indirect_reg(sfi_verifier *v, uint32_t offset, bool is_call, ZydisRegister r);
+/* R10 for a plain ret (no immediate) at offset. */
+void sfi_check_return(sfi_verifier *v, uint32_t offset);
 void sfi_check_direct_target(sfi_verifier *v, const sfi_direct *b);                     /* R7 */
 /* The instruction-level part of R14/R15 (no operands needed): true if not refused. */
 bool sfi_allowlist_insn_ok(const ZydisDecodedInstruction *zi);
@@ -199,6 +203,7 @@ typedef struct sfi_fields {
     uint8_t rel_field;       /* direct branch: offset of the displacement field */
     int64_t rel;             /* direct branch: the displacement, sign-extended */
     int64_t disp;            /* the ModRM displacement, sign-extended (0 if none) */
+    uint8_t imm_low;         /* low byte of the first immediate (AND_MASK: imm & 31) */
 } sfi_fields;
 /* From a Zydis decode: false when the instruction is outside the fast path's domain
  * (not legacy-encoded, 32-bit addressing, %fs/%gs, refused by R14/R15, mnemonic not in
@@ -212,10 +217,12 @@ bool sfi_fast_is_gpr(ZydisMnemonic mnemonic);
 void sfi_fields_memory(const sfi_fields *f, ZydisRegister *base, ZydisRegister *index,
                        unsigned *scale);
 /* The fast rules on an instruction the table decoder accepted, at region offset
- * `offset` (the table decoder's domain has no prefix R16 could object to). Same
- * contract as sfi_fast_path; SFI_FAST_NO without any side effect. */
+ * `offset` (the table decoder's domain has no prefix R16 could object to). Besides what
+ * sfi_fast_path judges, this route also takes the common sequence pieces and ends
+ * (push/pop of a register, andl $imm, addq %r15, ret, jmp/call *%r) and fills in the
+ * instruction's summary, kind included. SFI_FAST_NO without any side effect. */
 sfi_fast_result sfi_fast_fields(sfi_verifier *v, uint32_t offset, const sfi_fields *f,
-                                bool *masked);
+                                sfi_summary *summary);
 
 /* ---- table_decode.c ---- */
 /* Decodes the instruction at code[0..room) if it is in the table decoder's domain and

@@ -91,21 +91,15 @@ static bool masked_by_previous(sfi_verifier *v, unsigned back, ZydisRegister r) 
            sfi_window_is(v, back + 1, SFI_KIND_AND_MASK, r);
 }
 
-static void check_indirect(sfi_verifier *v, const sfi_insn *in, const ZydisDecodedOperand *op) {
-    const char *what = in->zi.mnemonic == ZYDIS_MNEMONIC_CALL ? "call" : "jmp";
-    if (op->type == ZYDIS_OPERAND_TYPE_MEMORY) {
-        sfi_report(v, in->offset, 9, "memory-indirect %s: load the target into a register "
-                   "and mask it", what);
-        return;
-    }
-    ZydisRegister r = op->reg.value;
+void sfi_check_indirect_reg(sfi_verifier *v, uint32_t offset, bool is_call, ZydisRegister r) {
+    const char *what = is_call ? "call" : "jmp";
     if (ZydisRegisterGetClass(r) != ZYDIS_REGCLASS_GPR64 || r == ZYDIS_REGISTER_RSP ||
         r == ZYDIS_REGISTER_R14 || r == ZYDIS_REGISTER_R15) {
-        sfi_report(v, in->offset, 9, "indirect %s through %%%s", what, ZydisRegisterGetString(r));
+        sfi_report(v, offset, 9, "indirect %s through %%%s", what, ZydisRegisterGetString(r));
         return;
     }
     if (!masked_by_previous(v, 1, r)) {
-        sfi_report(v, in->offset, 9, "indirect %s through %%%s not preceded by "
+        sfi_report(v, offset, 9, "indirect %s through %%%s not preceded by "
                    "andl $-32,%%%s; addq %%r15,%%%s in the same bundle", what,
                    ZydisRegisterGetString(r),
                    ZydisRegisterGetString(ZydisRegisterEncode(ZYDIS_REGCLASS_GPR32,
@@ -114,8 +108,31 @@ static void check_indirect(sfi_verifier *v, const sfi_insn *in, const ZydisDecod
         return;
     }
     sfi_mark_interior(v, sfi_window_back(v, 1)->offset);
-    sfi_mark_interior(v, in->offset);
+    sfi_mark_interior(v, offset);
     v->result->stats.seq_indirect++;
+}
+
+static void check_indirect(sfi_verifier *v, const sfi_insn *in, const ZydisDecodedOperand *op) {
+    bool is_call = in->zi.mnemonic == ZYDIS_MNEMONIC_CALL;
+    if (op->type == ZYDIS_OPERAND_TYPE_MEMORY) {
+        sfi_report(v, in->offset, 9, "memory-indirect %s: load the target into a register "
+                   "and mask it", is_call ? "call" : "jmp");
+        return;
+    }
+    sfi_check_indirect_reg(v, in->offset, is_call, op->reg.value);
+}
+
+void sfi_check_return(sfi_verifier *v, uint32_t offset) {
+    const sfi_summary *push = sfi_window_back(v, 1);
+    if (!push || push->kind != SFI_KIND_PUSH_REG || !masked_by_previous(v, 2, push->reg)) {
+        sfi_report(v, offset, 10, "bare ret: use popq %%r11; andl $-32,%%r11d; "
+                   "addq %%r15,%%r11; pushq %%r11; retq");
+        return;
+    }
+    sfi_mark_interior(v, sfi_window_back(v, 2)->offset);
+    sfi_mark_interior(v, push->offset);
+    sfi_mark_interior(v, offset);
+    v->result->stats.seq_return++;
 }
 
 static void check_return(sfi_verifier *v, const sfi_insn *in) {
@@ -124,16 +141,7 @@ static void check_return(sfi_verifier *v, const sfi_insn *in) {
                    "masked return sequence");
         return;
     }
-    const sfi_summary *push = sfi_window_back(v, 1);
-    if (!push || push->kind != SFI_KIND_PUSH_REG || !masked_by_previous(v, 2, push->reg)) {
-        sfi_report(v, in->offset, 10, "bare ret: use popq %%r11; andl $-32,%%r11d; "
-                   "addq %%r15,%%r11; pushq %%r11; retq");
-        return;
-    }
-    sfi_mark_interior(v, sfi_window_back(v, 2)->offset);
-    sfi_mark_interior(v, push->offset);
-    sfi_mark_interior(v, in->offset);
-    v->result->stats.seq_return++;
+    sfi_check_return(v, in->offset);
 }
 
 /* R8 */

@@ -69,10 +69,14 @@ static const ZydisMnemonic group_mnemonic[G_SETCC_BASE][8] = {
     [G_2] = {MN(ROL), MN(ROR), 0, 0, MN(SHL), MN(SHR), 0, MN(SAR)},
     [G_3] = {MN(TEST), 0, MN(NOT), MN(NEG), MN(MUL), MN(IMUL), MN(DIV), MN(IDIV)},
     [G_4] = {MN(INC), MN(DEC)},
-    [G_5] = {MN(INC), MN(DEC)},
+    [G_5] = {MN(INC), MN(DEC), MN(CALL), 0, MN(JMP)},
     [G_11] = {MN(MOV)},
     [G_NOP] = {MN(NOP)},
 };
+
+/* Group members whose operand size is fixed (64-bit call/jmp): 66 and REX.W mean
+ * nothing there (R16), whatever the row allows for the others. One bit per reg value. */
+static const uint8_t group_fixed_size[G_SETCC_BASE] = {[G_5] = 1u << 2 | 1u << 4};
 
 typedef struct row {
     uint8_t map, prefix, opcode, form;
@@ -102,6 +106,12 @@ static const row rows[] = {
     /* ---- one-byte map ---- */
     ALU(0x00, ADD), ALU(0x08, OR), ALU(0x10, ADC), ALU(0x18, SBB),
     ALU(0x20, AND), ALU(0x28, SUB), ALU(0x30, XOR), ALU(0x38, CMP),
+#define REG8(op, form, attrs, mn) R(0, P_NONE, op, form, attrs, mn), \
+    R(0, P_NONE, op + 1, form, attrs, mn), R(0, P_NONE, op + 2, form, attrs, mn), \
+    R(0, P_NONE, op + 3, form, attrs, mn), R(0, P_NONE, op + 4, form, attrs, mn), \
+    R(0, P_NONE, op + 5, form, attrs, mn), R(0, P_NONE, op + 6, form, attrs, mn), \
+    R(0, P_NONE, op + 7, form, attrs, mn)
+    REG8(0x50, F_R, 0, PUSH), REG8(0x58, F_R, 0, POP),
     R(0, P_NONE, 0x63, F_M, A_W, MOVSXD),
     R(0, P_NONE, 0x69, F_MIZ, A_V, IMUL), R(0, P_NONE, 0x6b, F_MI8, A_V, IMUL),
     CC16(0, 0x70, F_J8, 0, J),
@@ -112,7 +122,7 @@ static const row rows[] = {
     R(0, P_NONE, 0x88, F_M, A_B, MOV), R(0, P_NONE, 0x89, F_M, A_V, MOV),
     R(0, P_NONE, 0x8a, F_M, A_B, MOV), R(0, P_NONE, 0x8b, F_M, A_V, MOV),
     R(0, P_NONE, 0x8d, F_M, A_V | A_MEM, LEA),
-    R(0, P_NONE, 0x90, F_N, 0, NOP),
+    R(0, P_NONE, 0x90, F_N, A_PAD, NOP),
     R(0, P_NONE, 0x91, F_R, A_V, XCHG), R(0, P_NONE, 0x92, F_R, A_V, XCHG),
     R(0, P_NONE, 0x93, F_R, A_V, XCHG), R(0, P_NONE, 0x94, F_R, A_V, XCHG),
     R(0, P_NONE, 0x95, F_R, A_V, XCHG), R(0, P_NONE, 0x96, F_R, A_V, XCHG),
@@ -132,6 +142,7 @@ static const row rows[] = {
     G(0, P_NONE, 0xc6, F_MI8, A_B, G_11), G(0, P_NONE, 0xc7, F_MIZ, A_V, G_11),
     G(0, P_NONE, 0xd0, F_M, A_B, G_2), G(0, P_NONE, 0xd1, F_M, A_V, G_2),
     G(0, P_NONE, 0xd2, F_M, A_B, G_2), G(0, P_NONE, 0xd3, F_M, A_V, G_2),
+    R(0, P_NONE, 0xc3, F_N, 0, RET),
     R(0, P_NONE, 0xe8, F_J32, 0, CALL), R(0, P_NONE, 0xe9, F_J32, 0, JMP),
     R(0, P_NONE, 0xeb, F_J8, 0, JMP),
     G(0, P_NONE, 0xf6, F_M_G3, A_B, G_3), G(0, P_NONE, 0xf7, F_M_G3, A_V, G_3),
@@ -185,20 +196,20 @@ static const row rows[] = {
 };
 #undef R
 #undef G
+#undef REG8
 #undef ALU
 #undef CC16
 #undef MN
 
 /* index[map][prefix][rex.w][opcode]: 1 + the row's position in rows[], 0 = no row. */
-static uint8_t row_index[2][P_COUNT][2][256];
-_Static_assert(sizeof rows / sizeof rows[0] < 255, "row_index holds uint8_t");
+static uint16_t row_index[2][P_COUNT][2][256];
 
 void sfi_table_build(void) {
     for (unsigned i = 0; i < sizeof rows / sizeof rows[0]; i++) {
         const row *r = &rows[i];
         for (unsigned w = 0; w < 2; w++)
             if (!((r->attrs & A_W0) && w) && !((r->attrs & A_W1) && !w))
-                row_index[r->map][r->prefix][w][r->opcode] = (uint8_t)(i + 1);
+                row_index[r->map][r->prefix][w][r->opcode] = (uint16_t)(i + 1);
     }
 }
 
@@ -288,6 +299,8 @@ bool sfi_table_decode(const uint8_t *code, size_t room, sfi_fields *f) {
                 return false;
             if (r->form == F_M_G3 && f->reg == 0)
                 imm_bytes = r->attrs & A_B ? 1 : z;
+            if ((group_fixed_size[r->group] >> f->reg & 1) && (opsize16 || w))
+                return false;
         } else if (r->attrs & A_X0) {
             if (f->reg != 0)
                 return false;
@@ -330,6 +343,7 @@ bool sfi_table_decode(const uint8_t *code, size_t room, sfi_fields *f) {
     if (imm_bytes) {
         if (limit - i < imm_bytes)
             return false;
+        f->imm_low = code[i];
         if (r->form == F_J8 || r->form == F_J32) {
             f->direct_branch = 1;
             f->rel_field = (uint8_t)i;

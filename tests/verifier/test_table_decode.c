@@ -112,7 +112,7 @@ static void check(const uint8_t *buf, unsigned len) {
     SAME(has_modrm) SAME(mod) SAME(reg) SAME(rm)
     SAME(has_sib) SAME(sib_scale) SAME(sib_index) SAME(sib_base)
     SAME(rex_w) SAME(rex_r) SAME(rex_x) SAME(rex_b)
-    SAME(imm_size) SAME(direct_branch) SAME(rel_field) SAME(rel) SAME(disp)
+    SAME(imm_size) SAME(direct_branch) SAME(rel_field) SAME(rel) SAME(disp) SAME(imm_low)
 #undef SAME
     if (!prefixes_clean(buf, len, &zi, ops))
         FAIL("R16 objects to the prefixes");

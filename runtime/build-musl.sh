@@ -62,18 +62,10 @@ done
 
 # 3. Configure out of tree, with sfi-clang as a drop-in CC.
 mkdir -p "$bld"
-#
-# WORKAROUND (SfiPass/sfi-as bug, reported): clang may keep a live value in %r11
-# across a jump-table dispatch `jmpq *(%rbp,%rax,8)`, and sfi-as loads the
-# target into %r11 (R9), destroying that value (seen in lua's luaV_execute;
-# musl's vfprintf has such jumps too). -fno-jump-tables turns switches into
-# compare chains, so musl has no intra-function indirect jumps left (tail calls
-# remain: %r11 is dead there). Remove when the compiler reserves %r11.
-musl_cflags="-fno-jump-tables"
 if [ ! -f "$bld/config.mak" ] || [ "$0" -nt "$bld/config.mak" ]; then
 	rm -rf "$bld/obj" "$bld/lib" # flags may have changed: musl's make would not notice
 	(cd "$bld" && "$src/configure" --target=x86_64 --prefix="$sysroot" \
-		--disable-shared CC="$cc" AR="$ar" RANLIB="$ranlib" CFLAGS="$musl_cflags" \
+		--disable-shared CC="$cc" AR="$ar" RANLIB="$ranlib" \
 		>configure.log 2>&1) || {
 		cat "$bld/configure.log" >&2
 		echo "build-musl.sh: musl's configure failed with CC=$cc" >&2
@@ -107,7 +99,7 @@ sfi_cc() { # sfi_cc OUT SRC
 	if newer "$1" "$2" "$0" $tools; then
 		echo "build-musl.sh: CC $2"
 		"$cc" --sfi-sysroot="$sysroot" -O2 -std=c11 -Wall -Wextra -Werror \
-			-ffreestanding -fno-stack-protector $musl_cflags -c "$2" -o "$1"
+			-ffreestanding -fno-stack-protector -c "$2" -o "$1"
 	fi
 }
 

@@ -42,7 +42,7 @@ compare() {
 		echo "lua $name: the native build did not run as expected:"
 		cat "out/$name.native"
 		failed=1
-	elif ! diff -u "out/$name.native" "out/$name.sfi"; then
+	elif ! diff -a -u "out/$name.native" "out/$name.sfi"; then
 		echo "lua $name: sandboxed output differs from native"
 		failed=1
 	else

@@ -9,17 +9,24 @@
  * entry points live in host TLS, which the sandbox cannot address (R14 forbids %fs).
  *
  * After the callback gates come the entry sequence (bundle 2 + nimports) and its exit gate
- * (bundle 3 + nimports, the same bytes as gate 0):
- *     f4 * 19                 hlt: a sandbox jump to this bundle start faults
- *     45 31 d2                xorl %r10d, %r10d       (R22: the stub's scratch is not passed on)
- *     41 83 e3 e0             andl $-32, %r11d        (R9 mask: the target stays a bundle
- *     4d 01 fb                addq %r15, %r11          of this slot whatever the host passed)
- *     41 ff d3                callq *%r11             (pushes the next bundle: the exit gate)
- * The entry stub (entry.S) jumps to the xorl, so the export's return (R10: pop, mask, push,
- * ret) goes to the address this call pushed, which the CPU's return predictor has on top of
- * its stack: the return to the host is predicted, and the host's own calls and returns stay
- * paired because the stub entered with a jump. The sequence is reachable only from the host:
- * sandbox jumps and returns are masked to bundle starts (R7, R9, R10), and that one is hlt. */
+ * (bundle 3 + nimports: gate 0's bytes, and a zero dword at offset 28 that it never reaches).
+ * The entry sequence is one bundle:
+ *     f4 f4                   hlt: a sandbox jump to this bundle start faults
+ *     db 05 34 00 00 00       fildl 52(%rip)          x87 scrub (R22): load the zero dword, then
+ *     d9 ee (7 times)         fldz                     overwrite the other seven x87/MMX
+ *     0f 77                   emms                     registers and tag all eight empty
+ *     83 e0 e0                andl $-32, %eax         (R9 mask: the target stays a bundle
+ *     4c 01 f8                addq %r15, %rax          of this slot whatever the host passed)
+ *     ff d0                   callq *%rax             (pushes the next bundle: the exit gate)
+ * The entry stub (entry.S) jumps to the fildl through %r11 with the export in %rax and the
+ * host's x87 stack empty (SysV). The export's return (R10: pop, mask, push, ret) goes to the
+ * address this call pushed, which the CPU's return predictor has on top of its stack: the
+ * return to the host is predicted, and the host's own calls and returns stay paired because
+ * the stub entered with a jump. Running the scrub here leaves the x87 last-instruction and
+ * last-operand pointers (readable with fnstenv) in this gate page: no host address. The
+ * sequence is reachable only from the host: sandbox jumps, calls and returns land on bundle
+ * starts (R7, R9, R10), and this one is hlt. Were it reached anyway, it would be x87 loads of
+ * the gate page and a masked call into the slot, nothing sandbox code cannot do itself. */
 #include "internal.h"
 
 #include <errno.h>
@@ -62,13 +69,19 @@ static void emit_gate(uint8_t *g, int kind, uint32_t k) {
 }
 
 static const uint8_t entry_seq[] = {
-    0x45, 0x31, 0xd2,       /* xorl %r10d, %r10d */
-    0x41, 0x83, 0xe3, 0xe0, /* andl $-32, %r11d */
-    0x4d, 0x01, 0xfb,       /* addq %r15, %r11 */
-    0x41, 0xff, 0xd3,       /* callq *%r11 */
+    0xdb, 0x05, 0x34, 0x00, 0x00, 0x00,                         /* fildl 52(%rip): zero_dword */
+    0xd9, 0xee, 0xd9, 0xee, 0xd9, 0xee, 0xd9, 0xee, 0xd9, 0xee, /* fldz x 7 */
+    0xd9, 0xee, 0xd9, 0xee,
+    0x0f, 0x77,                                                 /* emms */
+    0x83, 0xe0, 0xe0,                                           /* andl $-32, %eax */
+    0x4c, 0x01, 0xf8,                                           /* addq %r15, %rax */
+    0xff, 0xd0,                                                 /* callq *%rax */
 };
 _Static_assert(sizeof entry_seq + GATE_ENTRY_SEQ_OFF == SFI_BUNDLE,
                "the entry sequence's call ends at the bundle boundary, where its exit gate starts");
+/* where the fildl's operand is: in the exit gate's bundle, after its jmp (never executed) */
+#define ZERO_DWORD_OFF 28
+_Static_assert(GATE_ENTRY_SEQ_OFF + 6 + 0x34 == SFI_BUNDLE + ZERO_DWORD_OFF, "fildl operand");
 
 sfi_status sfi__gates_build(uint8_t *page, size_t len, size_t nimports, char *err, size_t errlen) {
     if (!gate_off_ok || (SFI_GATES_FIXED + nimports) * SFI_BUNDLE > len) {
@@ -82,6 +95,7 @@ sfi_status sfi__gates_build(uint8_t *page, size_t len, size_t nimports, char *er
         emit_gate(page + (2 + k) * SFI_BUNDLE, GATE_KIND_CALLBACK, (uint32_t)k);
     memcpy(page + (2 + nimports) * SFI_BUNDLE + GATE_ENTRY_SEQ_OFF, entry_seq, sizeof entry_seq);
     emit_gate(page + (3 + nimports) * SFI_BUNDLE, GATE_KIND_EXIT, 0);
+    memset(page + (3 + nimports) * SFI_BUNDLE + ZERO_DWORD_OFF, 0, 4);
     return SFI_OK;
 }
 

@@ -10,7 +10,7 @@
  *
  * Fast path, in order of cost (see sfi_ctx.h for the measured instruction costs): one stmxcsr
  * (the host's MXCSR must be known to restore it), ldmxcsr/fldcw without compare, the x87 scrub
- * (8 fldz + emms) and vzeroall. No fninit, no fnclex (see the exit window), no atomics, no
+ * (fildl + 7 fldz + emms, in the gate page's entry sequence) and 16 vector zero idioms. No fninit, no fnclex (see the exit window), no atomics, no
  * TLS call: sfi__tls_cur is initial-exec. */
 #include "sfi_ctx.h"
 
@@ -45,7 +45,7 @@ sfi__enter:                     /* %rdi = ctx, %rsi = regs; DF = 0 (SysV) */
 	 * x87/MMX or vector register (vzeroall clears all 16 ymm registers). */
 	ldmxcsr sandbox_mxcsr(%rip)
 	fldcw sandbox_fcw(%rip)
-	SFI_SCRUB_X87
+	/* (the x87 registers are scrubbed by the entry sequence in the gate page, gates.c) */
 	testb $1, sfi__have_avx(%rip)
 	jz 1f
 	/* VEX.128 zero idioms: like vzeroall (bits 255:128, up to MAXVL, are zeroed too), but
@@ -98,13 +98,13 @@ sfi__enter:                     /* %rdi = ctx, %rsi = regs; DF = 0 (SysV) */
 	/* General registers: R3 %r15 = B, R4 %r14 = 0, arguments, zero everywhere else. */
 	movq CTX_BASE(%rdi), %r15
 	xorl %r14d, %r14d
-	xorl %eax, %eax
 	xorl %ebx, %ebx
 	xorl %ebp, %ebp
 	xorl %r12d, %r12d
 	xorl %r13d, %r13d
-	movq ER_TARGET(%rsi), %r11
-	movq ER_ENTRY(%rsi), %r10
+	xorl %r10d, %r10d
+	movq ER_TARGET(%rsi), %rax
+	movq ER_ENTRY(%rsi), %r11
 	/* DF is already 0: sfi__enter is called from C (SysV). */
 	movq ER_SP(%rsi), %rsp  /* the sandbox stack, 16-byte aligned (R22 after the call below) */
 	movq ER_GPR+16(%rsi), %rdx
@@ -113,11 +113,12 @@ sfi__enter:                     /* %rdi = ctx, %rsi = regs; DF = 0 (SysV) */
 	movq ER_GPR+40(%rsi), %r9
 	movq ER_GPR+0(%rsi), %rdi
 	movq ER_GPR+8(%rsi), %rsi
-	/* The entry sequence in the gate page (gates.c) clears %r10, masks %r11 and calls the
-	 * export, pushing the address of the exit gate that follows it: the export's return is
-	 * then predicted by the CPU's return stack, and this jump (not a call) leaves the host's
-	 * calls and returns paired. %r10 and %r11 are sandbox addresses, not host secrets. */
-	jmpq *%r10
+	/* The entry sequence in the gate page (gates.c) scrubs the x87 registers, masks %rax and
+	 * calls the export, pushing the address of the exit gate that follows it: the export's
+	 * return is then predicted by the CPU's return stack, and this jump (not a call) leaves
+	 * the host's calls and returns paired. %rax and %r11 are sandbox addresses, not host
+	 * secrets. */
+	jmpq *%r11
 	.size sfi__enter, .-sfi__enter
 
 /* The exit gates (gate 0 and the one after the entry sequence, R19) land here: the export

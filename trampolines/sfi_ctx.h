@@ -23,8 +23,8 @@
 #define ER_NFP 128     /* number of floating-point arguments (xmm slots to load) */
 #define ER_ENTRY 136   /* address of the entry sequence in the gate page (gates.c) */
 
-/* Offset of the entry sequence (xorl; andl; addq; callq *%r11) inside its gate bundle. */
-#define GATE_ENTRY_SEQ_OFF 19
+/* Offset of the entry sequence (x87 scrub; xorl; andl; addq; callq *%r11) in its gate bundle. */
+#define GATE_ENTRY_SEQ_OFF 2
 
 /* Callback frame on the host stack: struct sfi_callback_args, then saved sandbox FP control. */
 #define CB_ARGS_SIZE 120   /* sizeof(sfi_callback_args) */

@@ -168,6 +168,25 @@ static void test_lean_faults_timeout(void **state) {
     assert_int_equal(sfi_sandbox_destroy(sb), SFI_OK);
 }
 
+/* R22: the x87 registers are scrubbed by the entry sequence, so the x87 last-instruction and
+ * last-operand pointers the sandbox can read point at the gate page and the sandbox stack,
+ * whatever the host's x87 code did before the call. */
+static void test_x87_pointers_in_slot(void **state) {
+    (void)state;
+    BEGIN();
+    sfi_sandbox *sb = make(NULL);
+    volatile long double x = 1.5L;
+    long double y = x * 3.0L; /* an x87 load from the host stack: FDP = &x */
+    assert_true(y > 4.0L);
+    uint64_t r = call1(sb, "get_fpu_ptrs", 0);
+    uint64_t entry = sfi_sandbox_base(sb) + GATES_OFF + 32 * (2 + NIMPORTS);
+    /* the last non-control x87 instruction: the seventh fldz of the entry sequence (emms and
+     * fnstenv do not count); the last operand: the fildl's zero dword in the next bundle */
+    assert_int_equal((uint32_t)r, (uint32_t)(entry + 2 + 6 + 2 * 6));
+    assert_int_equal((uint32_t)(r >> 32), (uint32_t)(entry + 32 + 28));
+    assert_int_equal(sfi_sandbox_destroy(sb), SFI_OK);
+}
+
 /* ---- R19: the entry sequence's bundle and its exit gate, reached by a sandbox jump ---- */
 static void test_entry_bundle_from_sandbox(void **state) {
     (void)state;
@@ -279,6 +298,7 @@ int main(void) {
         cmocka_unit_test(test_lean_args),
         cmocka_unit_test(test_lean_callbacks_nesting),
         cmocka_unit_test(test_lean_faults_timeout),
+        cmocka_unit_test(test_x87_pointers_in_slot),
         cmocka_unit_test(test_entry_bundle_from_sandbox),
         cmocka_unit_test(test_lean_concurrent_entry),
         cmocka_unit_test(test_unbind_inside_call),

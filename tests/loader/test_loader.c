@@ -156,11 +156,12 @@ static void test_gate_page_and_protections(void **state) {
         assert_memory_equal(b + 7, "\x64\xff\x24\x25", 4);
         for (int i = 15; i < 32; i++) assert_int_equal(b[i], 0xf4);
     }
-    /* bundle 5 (2 + imports): hlt, then the entry sequence ending at the bundle's end:
-     * xorl %r10d,%r10d; andl $-32,%r11d; addq %r15,%r11; callq *%r11 */
-    for (int i = 32 * 5; i < 32 * 5 + 19; i++) assert_int_equal(g[i], 0xf4);
-    assert_memory_equal(g + 32 * 5 + 19, "\x45\x31\xd2\x41\x83\xe3\xe0\x4d\x01\xfb\x41\xff\xd3", 13);
-    assert_memory_equal(g + 32 * 6, g, 32);            /* bundle 6: its exit gate, as gate 0 */
+    /* bundle 5 (2 + imports): hlt hlt, then the entry sequence ending at the bundle's end:
+     * fildl 52(%rip); 7 x fldz; emms; andl $-32,%eax; addq %r15,%rax; callq *%rax */
+    assert_memory_equal(g + 32 * 5, "\xf4\xf4\xdb\x05\x34\x00\x00\x00\xd9\xee\xd9\xee\xd9\xee\xd9\xee"
+                                    "\xd9\xee\xd9\xee\xd9\xee\x0f\x77\x83\xe0\xe0\x4c\x01\xf8\xff\xd0", 32);
+    assert_memory_equal(g + 32 * 6, g, 28);            /* bundle 6: its exit gate, as gate 0 */
+    assert_memory_equal(g + 32 * 6 + 28, "\0\0\0\0", 4); /* the fildl's zero, after the jmp */
     for (int i = 32 * 7; i < 4096; i++) assert_int_equal(g[i], 0xf4); /* unused: hlt */
     for (int i = 9; i < 32; i++) assert_int_equal(g[i], 0xf4);
     /* no mapping in the slot is writable and executable; executable ones are shared memfd */

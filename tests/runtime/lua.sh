@@ -23,21 +23,23 @@ rm -rf native sandbox out && mkdir out
 cp -R "$here/lua" native
 cp -R "$here/lua" sandbox
 failed=0
+# capture OUT IN CMD...: CMD's stdout, a line with its exit status, then its stderr with the
+# interpreter's path in messages replaced by "lua", into OUT.
+capture() {
+	o=$1 i=$2 st=0
+	shift 2
+	"$@" <"$i" >"$o" 2>"$o.err" || st=$?
+	printf '\nexit %s\n' $st >>"$o" # the output may not end in a newline
+	sed "s|^$work/lua\.[a-z]*:|lua:|" "$o.err" >>"$o"
+}
 # compare NAME STDIN STATUS MARKER LUA-ARGS...: both builds, the same output and status; the
 # native one exits with STATUS and prints MARKER (so two identical failures cannot pass).
 compare() {
 	name=$1 in=$2 status=$3 marker=$4
 	shift 4
-	st=0
-	(cd native && env -i SFI_LUA_TEST=yes "$work/lua.native" "$@") <"$in" >"out/$name.native" \
-		2>"out/$name.native.err" || st=$?
-	printf '\nexit %s\n' $st >>"out/$name.native" # the output may not end in a newline
-	sed "s|^$work/lua.native:|lua:|" "out/$name.native.err" >>"out/$name.native"
-	st=0
-	"$run" --dir "$work/sandbox:/lua" --env SFI_LUA_TEST=yes "$work/lua.sfi" "$@" <"$in" \
-		>"out/$name.sfi" 2>"out/$name.sfi.err" || st=$?
-	printf '\nexit %s\n' $st >>"out/$name.sfi"
-	sed "s|^$work/lua.sfi:|lua:|" "out/$name.sfi.err" >>"out/$name.sfi"
+	capture "out/$name.native" "$in" env -i -C native SFI_LUA_TEST=yes "$work/lua.native" "$@"
+	capture "out/$name.sfi" "$in" "$run" --dir "$work/sandbox:/lua" --env SFI_LUA_TEST=yes \
+		"$work/lua.sfi" "$@"
 	if ! grep -q "^exit $status\$" "out/$name.native" || ! grep -qF -- "$marker" "out/$name.native"; then
 		echo "lua $name: the native build did not run as expected:"
 		cat "out/$name.native"

@@ -1,6 +1,7 @@
 #!/bin/bash
 # Transition costs (docs/performance.md, "Transitions"): host->sandbox->host round trip of an
-# empty export, callback and syscall-gate round trips, against a plain host indirect call.
+# empty export through the generic API (sfi_call) and the lean one (sfi_call_i64, unbound and
+# bound to the thread), callback and syscall-gate round trips, against a plain host indirect call.
 # usage: bench/run-transitions.sh [runs=3] [samples=2001] [batch=1000]
 # Runs bench-roundtrip `runs` times (each prints medians over `samples` batches), pinned to
 # CPU 1 when taskset exists; then bench-seqcost: the trampolines' FP-state sequences alone.

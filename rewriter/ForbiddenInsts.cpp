@@ -112,8 +112,8 @@ bool SandboxStreamer::checkForbidden(const MCInst &I, SMLoc Loc) {
     return error(Loc, "forbidden instruction: segment/control/debug register move", 14);
   if (Name.contains("GATHER") || Name.contains("SCATTER"))
     return error(Loc, "forbidden instruction: VSIB gather/scatter", 14);
-  if (Name.ends_with("_EVEX"))
-    return error(Loc, "forbidden instruction: EVEX encoding", 14);
+  if (!checkInstructionSet(I, Loc))
+    return false;
   for (const MCOperand &Op : I)
     if (Op.isReg() && N.isEvexOnly(Op.getReg()))
       return error(Loc, "forbidden instruction: AVX-512/EVEX register " + StringRef(N.regName(Op.getReg())).lower(),

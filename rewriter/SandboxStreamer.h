@@ -98,6 +98,8 @@ private:
   bool isStandalonePrefix(unsigned Opc) const;
   bool checkForbidden(const llvm::MCInst &I, llvm::SMLoc Loc);
   bool checkReservedWrites(const llvm::MCInst &I, llvm::SMLoc Loc);
+  // --- R14/R15 encodings and instruction sets (InstructionSets.cpp)
+  bool checkInstructionSet(const llvm::MCInst &I, llvm::SMLoc Loc);
   // Explicit register operands the instruction writes (defs, plus the register of xchg %rax,r).
   void explicitDefs(const llvm::MCInst &I, llvm::SmallVectorImpl<unsigned> &Regs) const;
 

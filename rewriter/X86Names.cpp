@@ -1,6 +1,7 @@
 #include "X86Names.h"
 
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/Twine.h"
 #include "llvm/Support/ErrorHandling.h"
 
 using namespace llvm;
@@ -8,7 +9,25 @@ using namespace llvm;
 namespace sfi {
 
 namespace {
-enum : uint8_t { K_GR64 = 1, K_GR32 = 2, K_EVEX = 4, K_VEC = 8 };
+enum : uint8_t { K_GR64 = 1, K_GR32 = 2, K_EVEX = 4, K_VEC = 8, K_EGPR = 16 };
+
+// X86II::EncodingShift/EncodingMask in LLVM 19's X86BaseInfo.h: two bits, 0 legacy, 1 VEX, 2 XOP,
+// 3 EVEX. checkEncodingField() aborts at start-up if a different LLVM moved them.
+constexpr unsigned EncodingShift = 29;
+constexpr uint64_t EncodingMask = 3;
+
+// %r16..%r31 and their sub-registers (R16D, R16W, R16B, R16BH, R16WH).
+bool isExtendedGprName(StringRef N) {
+  if (!N.consume_front("R"))
+    return false;
+  StringRef Digits = N.take_while(isDigit);
+  unsigned Num = 0;
+  if (Digits.empty() || Digits.getAsInteger(10, Num) || Num < 16 || Num > 31)
+    return false;
+  StringRef Suffix = N.drop_front(Digits.size());
+  return Suffix.empty() || Suffix == "D" || Suffix == "W" || Suffix == "B" || Suffix == "BH" ||
+         Suffix == "WH";
+}
 
 const char *const GprNames[16][4] = {
     {"RAX", "EAX", "AX", "AL"},     {"RCX", "ECX", "CX", "CL"},     {"RDX", "EDX", "DX", "DL"},
@@ -32,6 +51,8 @@ X86Names::X86Names(const MCInstrInfo &MII, const MCRegisterInfo &MRI) : MII(MII)
     // AVX-512 mask registers k0-k7 (and LLVM's k-register pairs): only EVEX uses them.
     if (N.size() >= 2 && N[0] == 'K' && isDigit(N[1]))
       RegKind[R] |= K_EVEX;
+    if (isExtendedGprName(N))
+      RegKind[R] |= K_EGPR;
     if (N.starts_with("XMM") || N.starts_with("YMM") || N.starts_with("ZMM")) {
       RegKind[R] |= K_VEC;
       unsigned Num = 0;
@@ -53,6 +74,22 @@ X86Names::X86Names(const MCInstrInfo &MII, const MCRegisterInfo &MRI) : MII(MII)
   RBP = reg("RBP"), EBP = reg("EBP"), RDI = reg("RDI"), EDI = reg("EDI"), RSI = reg("RSI");
   ESI = reg("ESI"), RIP = reg("RIP"), EIP = reg("EIP"), R11 = reg("R11"), R11D = reg("R11D");
   R14 = reg("R14"), R14D = reg("R14D"), R15 = reg("R15"), FS = reg("FS"), GS = reg("GS");
+  checkEncodingField();
+}
+
+void X86Names::checkEncodingField() const {
+  const std::pair<const char *, Encoding> Known[] = {{"ADD32rr", Encoding::Legacy},
+                                                    {"VPMULLDYrr", Encoding::VEX},
+                                                    {"VPCMOVrrr", Encoding::XOP},
+                                                    {"VPMULLDZ256rr", Encoding::EVEX}};
+  for (const auto &[Name, Want] : Known)
+    if (encoding(op(Name)) != Want)
+      report_fatal_error(Twine("sfi-as: X86 TSFlags encoding field is not at bit ") +
+                         Twine(EncodingShift) + " in this LLVM (checked on " + Name + ")");
+}
+
+X86Names::Encoding X86Names::encoding(unsigned Opc) const {
+  return Encoding((MII.get(Opc).TSFlags >> EncodingShift) & EncodingMask);
 }
 
 unsigned X86Names::opOr0(StringRef Name) const {
@@ -79,6 +116,9 @@ bool X86Names::isGR64(unsigned Reg) const { return Reg < RegKind.size() && (RegK
 bool X86Names::isGR32(unsigned Reg) const { return Reg < RegKind.size() && (RegKind[Reg] & K_GR32); }
 bool X86Names::isEvexOnly(unsigned Reg) const {
   return Reg < RegKind.size() && (RegKind[Reg] & K_EVEX);
+}
+bool X86Names::isExtendedGpr(unsigned Reg) const {
+  return Reg < RegKind.size() && (RegKind[Reg] & K_EGPR);
 }
 bool X86Names::isVector(unsigned Reg) const { return Reg < RegKind.size() && (RegKind[Reg] & K_VEC); }
 

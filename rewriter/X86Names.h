@@ -40,6 +40,13 @@ public:
   // Registers that only EVEX can encode: zmm*, xmm16+/ymm16+, k0-k7 (R14).
   bool isEvexOnly(unsigned Reg) const;
   bool isVector(unsigned Reg) const; // xmm/ymm/zmm: a VSIB index
+  // APX extended general registers %r16..%r31 (any width): only REX2 or EVEX encode them.
+  bool isExtendedGpr(unsigned Reg) const;
+
+  // How an opcode is encoded: X86II::EncodingMask of MCInstrDesc::TSFlags (X86BaseInfo.h is not
+  // installed either; the constructor checks the field's position against known opcodes).
+  enum class Encoding { Legacy, VEX, XOP, EVEX };
+  Encoding encoding(unsigned Opc) const;
 
   const llvm::MCInstrInfo &MII;
   const llvm::MCRegisterInfo &MRI;
@@ -49,6 +56,8 @@ public:
   unsigned R11, R11D, R14, R14D, R15, FS, GS, AH, BH, CH, DH;
 
 private:
+  void checkEncodingField() const;
+
   llvm::StringMap<unsigned> Ops, Regs;
   GPR GPRs[16];
   std::vector<int8_t> GprOf;          // register number -> gpr index or -1

@@ -1,11 +1,9 @@
 # corpus: sfi-as rejects
-# corpus-known-bug: rejected
-# Reproducer (sfi-as, R14/R15/R18): clflush is not on the R15 allow list, so
-# sfi-verify rejects it, and R18 makes "the rest of R14" (anything not allowed)
-# a rewriter error. sfi-as today accepts it (it only masks the operand into
-# "clflush (%r15,%r14,1)"), and the error surfaces only at load time. The same
-# holds for clflushopt, clwb, prefetchw and sha1msg1 (C builtins with
-# -mclflushopt -mclwb -mprfchw -msha). sfi-as should exit 1 here.
+# corpus-error: clflush_rejected\.s:11:[0-9]+: error: instruction set CLFLUSH.* is not on the allow list \[R15\]
+# clflush is not on the R15 allow list (nor are clflushopt, clwb, prefetchw and
+# sha1msg1, the C builtins of -mclflushopt -mclwb -mprfchw -msha). sfi-verify
+# rejects it; sfi-as refuses it first, at this line, so that sfi-clang fails at
+# compile time instead of producing a module that only the loader refuses.
 	.text
 	.globl	f
 	.type	f,@function

@@ -1,12 +1,9 @@
 # corpus: sfi-as rejects
-# corpus-known-bug: rejected
-# Reproducer (sfi-as, R14/R15/R18): an EVEX-encoded AVX-512VL instruction on
-# ymm0-15 (what target_clones code gets under -march=icelake-client, see
-# bug_target_clones.c): R14 forbids every EVEX encoding, and sfi-as only catches
-# EVEX by its registers (zmm, xmm16-31, k).
-# sfi-verify rejects the object; sfi-as should already stop here (R18: what R14
-# forbids is a rewriter error), so that sfi-clang fails at compile time instead
-# of producing a module that only the loader refuses. Today sfi-as exits 0.
+# corpus-error: evex_ymm_rejected\.s:11:[0-9]+: error: forbidden instruction: EVEX encoding.*\[R14\]
+# An EVEX-encoded AVX-512VL instruction on ymm0-15 (what target_clones code gets
+# under -march=icelake-client, see bug_target_clones.c): R14 forbids every EVEX
+# encoding, also one that names no EVEX-only register. sfi-as tells EVEX by the
+# opcode's encoding form (TSFlags), not by its registers.
 	.text
 	.globl	f
 	.type	f,@function

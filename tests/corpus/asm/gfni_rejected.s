@@ -1,11 +1,9 @@
 # corpus: sfi-as rejects
-# corpus-known-bug: rejected
-# Reproducer (sfi-as, R14/R15/R18): GFNI (clang uses it for vectorised byte
-# multiplies and shifts under -mgfni or -march=icelake-client/alderlake, see
-# bug_gfni_vnni.c) is not on the R15 allow list.
-# sfi-verify rejects the object; sfi-as should already stop here (R18: what R14
-# forbids is a rewriter error), so that sfi-clang fails at compile time instead
-# of producing a module that only the loader refuses. Today sfi-as exits 0.
+# corpus-error: gfni_rejected\.s:11:[0-9]+: error: instruction set GFNI is not on the allow list \[R15\]
+# GFNI (clang uses it for vectorised byte multiplies and shifts under -mgfni or
+# -march=icelake-client/alderlake, see bug_gfni_vnni.c) is VEX-encoded here, so
+# only the instruction set tells it from AVX2: it is not on the R15 allow list.
+# sfi-as refuses it at this line (sfi-verify would reject the object).
 	.text
 	.globl	f
 	.type	f,@function

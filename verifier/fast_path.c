@@ -1,33 +1,18 @@
-/* The fast path: the common instructions of compiled code, checked from the fields Zydis
- * already reports in ZydisDecodedInstruction (mnemonic, prefixes, REX, ModRM, SIB,
- * displacement, immediate), without decoding their operands.
+/* The fast path: the common instructions of compiled code, checked from their raw
+ * encoding fields (sfi_fields: mnemonic, REX, ModRM, SIB, displacement, immediate)
+ * without decoding their operands. The fields come from the table decoder
+ * (table_decode.c, no Zydis at all; ~99% of sqlite's instructions) or, for what it
+ * declines, from ZydisDecoderDecodeInstruction (sfi_fields_of).
  *
- * WHY (measured with tests/verifier/sfi-vbench, thread CPU time, median of 5 runs, on a
- * 15.4 MiB stream of sfi-clang -O2 output: sqlite3 3.40.1 + verifier, driver, bzip2;
- * 4.2 bytes per instruction; 2-core shared VM):
- *
+ * HISTORY (tests/verifier/sfi-vbench, thread CPU time, sfi-clang -O2 output, 2-core
+ * shared VM; docs/performance.md section 4 has the current numbers and commands):
  *   ZydisDecoderDecodeFull alone                           23 MiB/s   174 ns/instruction
- *   ZydisDecoderDecodeInstruction + DecodeOperands          24 MiB/s   166 ns/instruction
  *   ZydisDecoderDecodeInstruction alone                     37 MiB/s   111 ns/instruction
- *   ZydisDecoderDecodeInstruction, ZYDIS_DECODER_MODE_MINIMAL  41 MiB/s  98 ns/instruction
  *   verifier before this file (DecodeFull + every rule)    16 MiB/s   250 ns/instruction
- *
- * (callgrind: ~950 instructions per DecodeInstruction, ~450 per DecodeOperands, ~480 in
- * the rules.) Decoding the instruction alone caps the verifier at ~37 MiB/s here, far
- * below the 300 MiB/s asked for: that needs ~13 ns per instruction, i.e. a purpose-built
- * table-driven length/field decoder, which this session deliberately does not add to the
- * trusted base. MINIMAL mode saves another 10% but drops the attributes and prefix
- * types R16 relies on (lock/rep effectiveness, ignored prefixes), so it is not used.
- * What remains to win is the operand decode and the rules, which this file removes for
- * the instructions that make up almost all compiled code, and the decode itself, which
- * the memo in decode.c skips for instructions whose exact bytes were already judged.
- *
- * RESULT (same input and method; numbers move by ~10% between runs on this VM):
- *   before: 15.5 MiB/s; fast path alone: 25 MiB/s; fast path + memo: 38-44 MiB/s
- *   (~95 ns/instruction). callgrind on sfi-verify --object sqlite3.o: 708 M -> 217 M
- *   instructions. Now 66% of instructions are memo hits; of the rest, 91% take the fast
- *   path. DecodeInstruction is ~50% of what is left, the fast path ~10%, the reference
- *   path (push/pop/ret, sequence pieces: 9% of instructions) ~15%.
+ *   this file on Zydis's fields + a memo of judged bytes   38-44 MiB/s
+ * Decoding with Zydis alone capped the verifier at ~37 MiB/s, far below the 300 MiB/s of
+ * issue 3 (~13 ns per instruction), hence the table decoder, which replaced the memo.
+ * MINIMAL mode of Zydis saves only 10% and drops the prefix types R16 relies on.
  *
  * HOW. The fast path is a filter, not a second verifier. It accepts an instruction only
  * when it can prove, from the raw encoding and a per-mnemonic table, that the reference
@@ -72,7 +57,7 @@ enum {
                         MOV_SELF32 candidate */
     FP_AND = 128,    /* and: with an immediate it may be an AND_MASK */
     /* Sequence pieces and ends, judged only on the table decoder's fields
-     * (sfi_fast_fields), never on the Zydis route, whose memo keeps kind OTHER only: */
+     * (sfi_fast_fields); the Zydis route leaves them to the reference path as before: */
     FP_ADD = 256,    /* add: addq %r15,%rR is an ADD_BASE */
     FP_STACK = 512,  /* push/pop of a register (50+r, 58+r): push is a PUSH_REG */
     FP_RET = 1024,   /* ret (c3): the end of the masked return sequence (R10) */
@@ -322,8 +307,8 @@ static verdict decide_and_imm(const sfi_verifier *v, const sfi_fields *f) {
 }
 
 /* Whether the fast rules judge the instruction, how its memory operand counts and what
- * it is in a sequence. No side effects. Without `sequences` only kind OTHER, as the
- * Zydis route and its memo require. */
+ * it is in a sequence. No side effects. Without `sequences` (the Zydis route) only
+ * what the fast path always took, all of kind OTHER. */
 static verdict decide(const sfi_verifier *v, const sfi_fields *f, bool sequences) {
     unsigned flags = fast_flags[f->mnemonic];
     verdict d = {.mem = MEM_NONE, .action = ACT_PLAIN, .kind = SFI_KIND_OTHER};
@@ -383,8 +368,7 @@ static ZydisRegister gpr64(unsigned n) {
 }
 
 /* The reference rules' effects after R16, in the reference order. */
-static sfi_fast_result apply(sfi_verifier *v, uint32_t offset, const sfi_fields *f,
-                             const verdict *d, bool prefixes_clean, bool *masked) {
+static void apply(sfi_verifier *v, uint32_t offset, const sfi_fields *f, const verdict *d) {
     sfi_flush_pending_rebase(v);           /* R12: not a rebase, so a pending one failed */
     bool is_call = f->mnemonic == ZYDIS_MNEMONIC_CALL;
     switch (d->action) {
@@ -393,53 +377,47 @@ static sfi_fast_result apply(sfi_verifier *v, uint32_t offset, const sfi_fields 
                         .is_call = is_call, .rel = f->rel};
         sfi_check_call_end(v, b.offset, b.length, b.is_call);
         sfi_check_direct_target(v, &b);
-        return prefixes_clean ? SFI_FAST_MEMO_BRANCH : SFI_FAST_DONE;
+        return;
     }
     case ACT_INDIRECT:
         sfi_check_call_end(v, offset, f->length, is_call);
         sfi_check_indirect_reg(v, offset, is_call, gpr64(d->reg));
-        return SFI_FAST_DONE;
+        return;
     case ACT_RET:
         sfi_check_return(v, offset);
-        return SFI_FAST_DONE;
+        return;
     default:
         break;
     }
-    *masked = d->mem == MEM_MASKED;
     if (d->mem == MEM_MASKED)              /* R11 */
         v->result->stats.masked_accesses++;
     else if (d->mem == MEM_RIP)
         sfi_check_rip_relative(v, offset, f->length, f->disp);
-    /* A rip-relative target depends on where the instruction is. */
-    return prefixes_clean && d->mem != MEM_RIP ? SFI_FAST_MEMO : SFI_FAST_DONE;
 }
 
-sfi_fast_result sfi_fast_path(sfi_verifier *v, sfi_insn *in, bool *masked) {
+bool sfi_fast_path(sfi_verifier *v, sfi_insn *in) {
     sfi_fields f;
     if (!sfi_fields_of(&in->zi, &f))
-        return SFI_FAST_NO;
+        return false;
     verdict d = decide(v, &f, false);
     if (d.mem == MEM_NO)
-        return SFI_FAST_NO;
-    /* ---- accepted ---- */
-    size_t violations_before = v->result->n_violations;
+        return false;
     sfi_check_prefixes(v, in);             /* R16 */
-    bool prefixes_clean = v->result->n_violations == violations_before;
     in->kind = SFI_KIND_OTHER;
     in->kind_reg = ZYDIS_REGISTER_NONE;
-    return apply(v, in->offset, &f, &d, prefixes_clean, masked);
+    apply(v, in->offset, &f, &d);
+    return true;
 }
 
-sfi_fast_result sfi_fast_fields(sfi_verifier *v, uint32_t offset, const sfi_fields *f,
-                                sfi_summary *summary) {
+bool sfi_fast_fields(sfi_verifier *v, uint32_t offset, const sfi_fields *f,
+                     sfi_summary *summary) {
     verdict d = decide(v, f, true);
     if (d.mem == MEM_NO)
-        return SFI_FAST_NO;
-    bool masked;
-    sfi_fast_result r = apply(v, offset, f, &d, true, &masked);
+        return false;
+    apply(v, offset, f, &d);
     summary->offset = offset;
     summary->length = f->length;
     summary->kind = (uint8_t)d.kind;
     summary->reg = (uint16_t)(d.kind == SFI_KIND_OTHER ? ZYDIS_REGISTER_NONE : gpr64(d.reg));
-    return r;
+    return true;
 }

@@ -104,11 +104,6 @@ typedef struct sfi_verifier {
     bool rebase_pending;
     uint32_t rebase_head;
 
-    /* Memo of SFI_FAST_MEMO instructions (decode.c): 2-way sets indexed by a hash of the
-     * first 4 bytes, compared on all their bytes. */
-    struct sfi_memo *memo;
-    uint32_t memo_sets_mask;
-
     /* Rules already reported for the current instruction (bit n = R<n>): one line each. */
     uint64_t reported_rules;
     uint32_t reported_offset;
@@ -149,8 +144,8 @@ void sfi_check_string(sfi_verifier *v, const sfi_insn *in);          /* R13 */
 /* R11 form c / R17 for one rip-relative operand with displacement disp, of the
  * instruction of `length` bytes at region offset `offset`. */
 void sfi_check_rip_relative(sfi_verifier *v, uint32_t offset, unsigned length, int64_t disp);
-/* A direct jmp/jcc/call/loop as R7 and R8 see it: built from a decoded instruction, or
- * kept in the memo (decode.c) so that a memoised branch is checked at its own address. */
+/* A direct jmp/jcc/call/loop as R7 and R8 see it: built from a decoded instruction or
+ * from the fast path's fields. */
 typedef struct sfi_direct {
     uint32_t offset;     /* of the instruction, from the region start */
     uint8_t length;
@@ -168,19 +163,10 @@ void sfi_check_direct_target(sfi_verifier *v, const sfi_direct *b);             
 /* The instruction-level part of R14/R15 (no operands needed): true if not refused. */
 bool sfi_allowlist_insn_ok(const ZydisDecodedInstruction *zi);
 /* The fast path (fast_path.c). Handles the instruction completely (every rule, same
- * violations, statistics and sequence kind as the reference path) and returns
- * SFI_FAST_DONE or SFI_FAST_MEMO, or returns SFI_FAST_NO without any side effect when the
- * instruction is outside its classes; the caller then decodes the operands and runs the
- * reference rules. SFI_FAST_MEMO: besides ending a pending rsp rebase (R12), everything
- * it did was decided by the instruction's bytes and the policy alone (no violation of
- * its own, no branch, no rip-relative operand), so the same bytes anywhere else in the
- * region get the same treatment: *masked says whether it counted a masked access. */
-typedef enum sfi_fast_result {
-    SFI_FAST_NO = 0, SFI_FAST_DONE, SFI_FAST_MEMO,
-    SFI_FAST_MEMO_BRANCH /* a direct branch whose R16/R14/R15 checks found nothing: the
-                            memo keeps its sfi_direct and checks R8 and R7 at each use */
-} sfi_fast_result;
-sfi_fast_result sfi_fast_path(sfi_verifier *v, sfi_insn *in, bool *masked);
+ * violations, statistics and sequence kind as the reference path) and returns true, or
+ * returns false without any side effect when the instruction is outside its classes;
+ * the caller then decodes the operands and runs the reference rules. */
+bool sfi_fast_path(sfi_verifier *v, sfi_insn *in);
 /* Builds the fast path's mnemonic table and the table decoder's opcode index (called
  * once, from sfi_allowlist_init). */
 void sfi_fast_build(void);
@@ -220,9 +206,9 @@ void sfi_fields_memory(const sfi_fields *f, ZydisRegister *base, ZydisRegister *
  * `offset` (the table decoder's domain has no prefix R16 could object to). Besides what
  * sfi_fast_path judges, this route also takes the common sequence pieces and ends
  * (push/pop of a register, andl $imm, addq %r15, ret, jmp/call *%r) and fills in the
- * instruction's summary, kind included. SFI_FAST_NO without any side effect. */
-sfi_fast_result sfi_fast_fields(sfi_verifier *v, uint32_t offset, const sfi_fields *f,
-                                sfi_summary *summary);
+ * instruction's summary, kind included. False without any side effect. */
+bool sfi_fast_fields(sfi_verifier *v, uint32_t offset, const sfi_fields *f,
+                     sfi_summary *summary);
 
 /* ---- table_decode.c ---- */
 /* Decodes the instruction at code[0..room) if it is in the table decoder's domain and

@@ -49,8 +49,8 @@ static void record_target(sfi_verifier *v, uint32_t from, uint64_t target) {
     v->n_branches++;
 }
 
-/* R7 for a direct branch. Everything it needs is in *b, so the fast path and the memo
- * (decode.c) can call it without a decoded instruction. */
+/* R7 for a direct branch. Everything it needs is in *b, so the fast path can call it
+ * without a decoded instruction. */
 void sfi_check_direct_target(sfi_verifier *v, const sfi_direct *b) {
     uint64_t vaddr = v->vaddr + b->offset;
     uint64_t next = vaddr + b->length;

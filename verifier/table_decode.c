@@ -222,6 +222,8 @@ static int64_t read_signed(const uint8_t *p, unsigned bytes) {
     }
 }
 
+/* Fields are kept in locals and stored once at the end: stores through f (uint8_t
+ * members) could alias code[] and would make the compiler reload everything. */
 bool sfi_table_decode(const uint8_t *code, size_t room, sfi_fields *f) {
     size_t limit = room < 15 ? room : 15;   /* 15: the architectural maximum length */
     size_t i = 0;
@@ -259,76 +261,72 @@ bool sfi_table_decode(const uint8_t *code, size_t room, sfi_fields *f) {
     if (!at)
         return false;
     const row *r = &rows[at - 1];
-    bool pad = r->attrs & A_PAD;
+    unsigned attrs = r->attrs;
+    bool pad = attrs & A_PAD;
     if ((cs && !pad) || (n66 > 1 && !pad))
         return false;
     bool opsize16 = n66 && r->prefix == P_NONE;
-    if (opsize16 && (!(r->attrs & (A_O | A_PAD)) || w))
+    if (opsize16 && (!(attrs & (A_O | A_PAD)) || w))
         return false;   /* with REX.W the CPU ignores 66 (R16) */
 
-    *f = (sfi_fields){.map = (uint8_t)map, .opcode = (uint8_t)opcode,
-                      .rex_w = (uint8_t)w, .rex_r = rex >> 2 & 1, .rex_x = rex >> 1 & 1,
-                      .rex_b = rex & 1};
     ZydisMnemonic mnemonic = r->mnemonic;
     bool rex_used = false;  /* a bare 40 turns %ah-%bh into %spl-%dil, nothing else */
-    bool w_used = (r->attrs & A_W) != 0, r_used = false, x_used = false, b_used = false;
+    bool w_used = (attrs & A_W) != 0, r_used = false, x_used = false, b_used = false;
     unsigned imm_bytes = 0, z = opsize16 ? 2 : 4;
     switch (r->form) {
-    case F_I8: case F_RI8: case F_MI8: imm_bytes = 1; break;
+    case F_I8: case F_RI8: case F_MI8: case F_J8: imm_bytes = 1; break;
     case F_IZ: case F_MIZ: imm_bytes = z; break;
     case F_RIV: imm_bytes = w ? 8 : z; break;
-    case F_J8: imm_bytes = 1; break;
     case F_J32: imm_bytes = 4; break;
     default: break;
     }
     if (r->form == F_R || r->form == F_RI8 || r->form == F_RIV) {
         b_used = true;
-        rex_used = (r->attrs & A_B) && (opcode & 7) >= 4;
+        rex_used = (attrs & A_B) && (opcode & 7) >= 4;
     }
+    unsigned has_modrm = 0, mod = 0, reg = 0, rm = 0, has_sib = 0, sib = 0;
+    int64_t disp = 0;
     if (r->form <= F_M_G3) {                /* ModRM forms */
         if (i >= limit)
             return false;
-        uint8_t modrm = code[i++];
-        f->has_modrm = 1;
-        f->mod = modrm >> 6;
-        f->reg = modrm >> 3 & 7;
-        f->rm = modrm & 7;
+        unsigned modrm = code[i++];
+        has_modrm = 1;
+        mod = modrm >> 6;
+        reg = modrm >> 3 & 7;
+        rm = modrm & 7;
         if (r->group) {
-            mnemonic = group_mnemonic[r->group][f->reg];
+            mnemonic = group_mnemonic[r->group][reg];
             if (!mnemonic)
                 return false;
-            if (r->form == F_M_G3 && f->reg == 0)
-                imm_bytes = r->attrs & A_B ? 1 : z;
-            if ((group_fixed_size[r->group] >> f->reg & 1) && (opsize16 || w))
+            if (r->form == F_M_G3 && reg == 0)
+                imm_bytes = attrs & A_B ? 1 : z;
+            if ((group_fixed_size[r->group] >> reg & 1) && (opsize16 || w))
                 return false;
-        } else if (r->attrs & A_X0) {
-            if (f->reg != 0)
+        } else if (attrs & A_X0) {
+            if (reg != 0)
                 return false;
         } else {
             r_used = true;
-            rex_used = (r->attrs & A_B) && f->reg >= 4;
+            rex_used = (attrs & A_B) && reg >= 4;
         }
-        if ((r->attrs & (A_B | A_BSRC)) && f->mod == 3 && f->rm >= 4)
+        if ((attrs & (A_B | A_BSRC)) && mod == 3 && rm >= 4)
             rex_used = true;
-        if ((f->mod == 3 && (r->attrs & A_MEM)) || (f->mod != 3 && (r->attrs & A_REG)))
+        if ((mod == 3 && (attrs & A_MEM)) || (mod != 3 && (attrs & A_REG)))
             return false;
-        unsigned disp_bytes = f->mod == 1 ? 1 : f->mod == 2 ? 4 : 0;
-        if (f->mod == 3) {
+        unsigned disp_bytes = mod == 1 ? 1 : mod == 2 ? 4 : 0;
+        if (mod == 3) {
             b_used = true;
-        } else if (f->rm == 4) {
+        } else if (rm == 4) {
             if (i >= limit)
                 return false;
-            uint8_t sib = code[i++];
-            f->has_sib = 1;
-            f->sib_scale = sib >> 6;
-            f->sib_index = sib >> 3 & 7;
-            f->sib_base = sib & 7;
+            sib = code[i++];
+            has_sib = 1;
             x_used = true;
-            if (f->mod == 0 && f->sib_base == 5)
+            if (mod == 0 && (sib & 7) == 5)
                 disp_bytes = 4;             /* no base, disp32 */
             else
                 b_used = true;
-        } else if (f->mod == 0 && f->rm == 5) {
+        } else if (mod == 0 && rm == 5) {
             disp_bytes = 4;                 /* rip-relative */
         } else {
             b_used = true;
@@ -336,36 +334,38 @@ bool sfi_table_decode(const uint8_t *code, size_t room, sfi_fields *f) {
         if (disp_bytes) {
             if (limit - i < disp_bytes)
                 return false;
-            f->disp = read_signed(code + i, disp_bytes);
+            disp = read_signed(code + i, disp_bytes);
             i += disp_bytes;
         }
     }
+    unsigned imm_low = 0, imm_at = (unsigned)i;
     if (imm_bytes) {
         if (limit - i < imm_bytes)
             return false;
-        f->imm_low = code[i];
-        if (r->form == F_J8 || r->form == F_J32) {
-            f->direct_branch = 1;
-            f->rel_field = (uint8_t)i;
-            f->rel = read_signed(code + i, imm_bytes);
-        }
+        imm_low = code[i];
         i += imm_bytes;
     }
     /* REX: every bit must mean something (R16 rejects a REX the instruction ignores). */
     if (rex && !rex_used && !(rex & 0xf))
         return false;
-    if ((f->rex_w && !w_used) || (f->rex_r && !r_used) || (f->rex_x && !x_used) ||
-        (f->rex_b && !b_used))
+    if ((w && !w_used) || ((rex & 4) && !r_used) || ((rex & 2) && !x_used) ||
+        ((rex & 1) && !b_used))
         return false;
 
-    f->mnemonic = (uint16_t)mnemonic;
-    f->length = (uint8_t)i;
-    f->imm_size = (uint8_t)(imm_bytes * 8);
-    if (!sfi_fast_is_gpr(mnemonic))
-        f->operand_width = 0;               /* as sfi_fields_of: only read for FP_GPR */
-    else if (r->attrs & A_B)
-        f->operand_width = 8;
-    else
-        f->operand_width = w ? 64 : opsize16 ? 16 : 32;
+    bool branch = r->form == F_J8 || r->form == F_J32;
+    unsigned width = 0;                     /* as sfi_fields_of: only kept for FP_GPR */
+    if (sfi_fast_is_gpr(mnemonic))
+        width = attrs & A_B ? 8 : w ? 64 : opsize16 ? 16 : 32;
+    *f = (sfi_fields){
+        .mnemonic = (uint16_t)mnemonic, .length = (uint8_t)i, .map = (uint8_t)map,
+        .opcode = (uint8_t)opcode, .operand_width = (uint8_t)width,
+        .has_modrm = (uint8_t)has_modrm, .mod = (uint8_t)mod, .reg = (uint8_t)reg,
+        .rm = (uint8_t)rm, .has_sib = (uint8_t)has_sib, .sib_scale = (uint8_t)(sib >> 6),
+        .sib_index = (uint8_t)(sib >> 3 & 7), .sib_base = (uint8_t)(sib & 7),
+        .rex_w = (uint8_t)w, .rex_r = rex >> 2 & 1, .rex_x = rex >> 1 & 1, .rex_b = rex & 1,
+        .imm_size = (uint8_t)(imm_bytes * 8), .direct_branch = branch,
+        .rel_field = branch ? (uint8_t)imm_at : 0,
+        .rel = branch ? read_signed(code + imm_at, imm_bytes) : 0, .disp = disp,
+        .imm_low = (uint8_t)imm_low};
     return true;
 }

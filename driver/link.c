@@ -89,10 +89,15 @@ static void push_items(struct strvec *a, const struct options *o, const struct t
 /* R11 form c / R17: the verifier accepts a rip-relative access when
  * [target, target + 8) lies in the image, so a 4-byte variable in the last
  * bytes of .bss would be rejected. This INSERT script (which keeps lld's
- * default layout) adds 32 zero bytes after .bss, the image's end. */
+ * default layout) adds 32 zero bytes after .bss, the image's end.
+ * R2 (compact layout): 64 KiB of empty module space right below the code,
+ * where the loader maps the gate area, so that gates and code are one
+ * mapping. */
 static const char pad_script_text[] =
 	"/* sfi-clang: room after the last object for R11 form c (rip+disp+8) */\n"
-	"SECTIONS { .sfi.pad (NOLOAD) : { . += 32; } } INSERT AFTER .bss;\n";
+	"SECTIONS { .sfi.pad (NOLOAD) : { . += 32; } } INSERT AFTER .bss;\n"
+	"/* sfi-clang: the gate area of the compact slot layout (R2) */\n"
+	"SECTIONS { .sfi.gates (NOLOAD) : ALIGN(4096) { . += 0x10000; } } INSERT BEFORE .text;\n";
 static const char *pad_script;
 
 static void write_pad_script(const struct options *o)

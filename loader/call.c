@@ -11,7 +11,7 @@ sfi_status sfi_lookup(sfi_sandbox *sb, const char *name, sfi_func *out) {
     if (!sb->mod) return sfi__fail(sb, SFI_ERR_STATE, "no module loaded");
     const struct sfi_export *e = sfi__module_find_export(sb->mod, name);
     if (!e) return sfi__fail(sb, SFI_ERR_NOT_FOUND, "module has no export '%s'", name);
-    *out = sb->base + SFI_IMAGE_OFF + e->vaddr;
+    *out = sb->image + e->vaddr;
     return SFI_OK;
 }
 
@@ -125,7 +125,7 @@ __attribute__((noinline, cold)) static sfi_status call_failed(sfi_sandbox *sb, s
     if (st == SFI_ERR_FAULT && ctx->fault.signo) {
         sb->fault = ctx->fault;
         sb->has_fault = 1;
-        uint64_t img = sb->base + SFI_IMAGE_OFF;
+        uint64_t img = sb->image;
         if (ctx->fault.pc - sb->base >= SFI_SLOT_SIZE) /* a trampoline window (fault.c) */
             return sfi__fail(sb, st, "%s (si_code %d) in a libsfi gate on the sandbox's behalf: %s",
                              signame(ctx->fault.signo), ctx->fault.code,

@@ -19,7 +19,7 @@
 #define SFI_DATA_OFF UINT64_C(0x10000)
 #define SFI_GATES_OFF UINT64_C(0x20000)
 #define SFI_GATES_END UINT64_C(0x30000)
-#define SFI_IMAGE_OFF UINT64_C(0x100000)
+#define SFI_IMAGE_OFF UINT64_C(0x100000) /* IMAGE in the classic layout (instantiate.c) */
 #define SFI_IMAGE_MAX (UINT64_C(3) << 30) /* R20: segments lie in [0, 3 GiB) */
 #define SFI_PAGE UINT64_C(4096)
 #define SFI_BUNDLE 32
@@ -135,9 +135,11 @@ struct sfi_module {
     size_t nimports;
     uint64_t init;               /* vaddr of __sfi_init, or UINT64_MAX */
     sfi_policy policy;
-    int memfd;                   /* gate pages, then code pages; sealed */
-    uint64_t gate_len;           /* bytes of gate pages at memfd offset 0 */
+    int memfd;                   /* gate area, then code pages; sealed */
+    uint64_t gate_len;           /* bytes of the gate area at memfd offset 0 (GATES_END - GATES) */
     uint64_t code_start, code_len; /* page range of the code in module space */
+    int compact;                 /* can use the compact layout (R2; instantiate.c) */
+    uint64_t serial;             /* unique per opened module, never reused (warm slots) */
 };
 
 void sfi__module_ref(struct sfi_module *m);
@@ -181,17 +183,31 @@ struct sfi_sandbox {
     struct sfi_region *regions;
     size_t nregions, cap_regions;
     uint64_t mapped;           /* bytes counted against memory_limit */
+    uint64_t map_hi;           /* bound (slot offset) of everything ever mapped in the slot */
+    uint64_t warm;             /* the slot holds this module serial's scrubbed mappings; 0 = no */
+    int compact_mapped;        /* all three compact-layout mappings are in place */
+    uint64_t image;            /* absolute address of module vaddr 0 (IMAGE, R2) */
     uint64_t stack_start, stack_end, heap_start, heap_end;
     char err[512];
 };
 
 /* pool.c */
-sfi_status sfi__slot_alloc(uint64_t *base);
-void sfi__slot_free(uint64_t base);
-int sfi__slot_clear(uint64_t base); /* back to PROT_NONE reserved; 0 on success */
+/* A free slot; *warm != 0 if it still holds the scrubbed mappings of the module with that
+ * serial, and [base, base + *extent) may hold mappings. */
+sfi_status sfi__slot_alloc(uint64_t *base, uint64_t *warm, uint64_t *extent);
+/* [base, base + len) back to PROT_NONE reserved (len: what the sandbox ever mapped, at most
+ * the slot); 0 on success. */
+int sfi__slot_clear(uint64_t base, uint64_t len);
+/* Returns a slot to the pool. warm != 0: it holds module warm's scrubbed mappings, which are
+ * kept if few slots are warm; otherwise [base, base + extent) is cleared. */
+void sfi__slot_free(uint64_t base, uint64_t warm, uint64_t extent);
 
-/* module.c (mapping) */
+/* instantiate.c: mapping a module into a slot (R2) */
+int sfi__module_fits_compact(const struct sfi_module *m);
 sfi_status sfi__instantiate(struct sfi_sandbox *sb);
+/* Drops the instance's writable pages but keeps its mappings for the same module; returns the
+ * module's serial, or 0 if the slot must be cleared instead. */
+uint64_t sfi__scrub(struct sfi_sandbox *sb);
 
 /* relocate.c */
 sfi_status sfi__relocate(struct sfi_sandbox *sb);

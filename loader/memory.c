@@ -131,8 +131,8 @@ sfi_status sfi_sandbox_layout(const sfi_sandbox *sb, sfi_layout *l) {
     l->base = sb->base;
     l->tp_slot = sb->base + SFI_DATA_OFF;
     l->gates = sb->base + SFI_GATES_OFF;
-    l->image_start = sb->base + SFI_IMAGE_OFF;
-    l->image_end = sb->base + SFI_IMAGE_OFF + sb->mod->image_end;
+    l->image_start = sb->image;
+    l->image_end = sb->image + sb->mod->image_end;
     l->heap_start = sb->heap_start;
     l->heap_end = sb->heap_end;
     l->stack_start = sb->stack_start;
@@ -166,6 +166,7 @@ sfi_status sfi_sandbox_map(sfi_sandbox *sb, uint64_t addr, uint64_t len, int pro
     sfi_status st = reserve_regions(sb, sb->nregions + 2);
     if (st) return st;
     int p = (prot & SFI_PROT_READ ? PROT_READ : 0) | (prot & SFI_PROT_WRITE ? PROT_WRITE : 0);
+    if (addr + len - sb->base > sb->map_hi) sb->map_hi = addr + len - sb->base;
     if (mmap((void *)addr, len, p, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_NORESERVE, -1, 0) ==
         MAP_FAILED)
         return sfi__fail(sb, errno == ENOMEM ? SFI_ERR_NOMEM : SFI_ERR_SYSTEM, "mmap failed");

@@ -317,7 +317,7 @@ static sfi_status build_code(struct sfi_module *m, char *err, size_t errlen) {
     const struct sfi_segment *c = &m->seg[m->code];
     m->code_start = page_down(c->vaddr);
     m->code_len = page_up(c->vaddr + c->memsz) - m->code_start;
-    m->gate_len = page_up((SFI_GATES_FIXED + m->nimports) * SFI_BUNDLE);
+    m->gate_len = SFI_GATES_END - SFI_GATES_OFF; /* the whole gate area: gates, then hlt */
     size_t total = m->gate_len + m->code_len;
     uint8_t *buf = malloc(total);
     if (!buf) return SFI_ERR_NOMEM;
@@ -393,7 +393,9 @@ static sfi_status module_open(uint8_t *file, size_t size, sfi_module **out, char
         free(file);
         return SFI_ERR_NOMEM;
     }
+    static _Atomic uint64_t serials;
     atomic_init(&m->refs, 1);
+    m->serial = atomic_fetch_add(&serials, 1) + 1;
     m->memfd = -1;
     m->file = file;
     m->size = size;
@@ -412,6 +414,7 @@ static sfi_status module_open(uint8_t *file, size_t size, sfi_module **out, char
     if ((st = parse_dynamic(m, e, doff, dsize, err, errlen))) goto fail;
     if ((st = parse_symbols(m, e, err, errlen))) goto fail;
     if ((st = build_code(m, err, errlen))) goto fail;
+    m->compact = sfi__module_fits_compact(m);
     elf_end(e);
     *out = m;
     return SFI_OK;
@@ -466,89 +469,4 @@ sfi_status sfi_module_open_file(const char *path, sfi_module **out, char *err, s
         return SFI_ERR_IO;
     }
     return module_open(buf, size, out, err, errlen);
-}
-
-/* ---- mapping into a slot ---- */
-
-static sfi_status map_fail(struct sfi_sandbox *sb, const char *what) {
-    int e = errno;
-    return sfi__fail(sb, e == ENOMEM ? SFI_ERR_NOMEM : SFI_ERR_SYSTEM, "mapping %s: %s%s", what,
-                     strerror(e), e == ENOMEM ? " (vm.max_map_count?)" : "");
-}
-
-static int map_at(uint64_t addr, uint64_t len, int prot, int flags, int fd, uint64_t off) {
-    void *p = mmap((void *)addr, len, prot, flags | MAP_FIXED, fd, (off_t)off);
-    return p == MAP_FAILED ? -1 : 0;
-}
-
-/* Maps the data page, gates, image (relocated, imports bound) and stack into sb's slot.
- * On failure the caller clears the slot. */
-sfi_status sfi__instantiate(struct sfi_sandbox *sb) {
-    const struct sfi_module *m = sb->mod;
-    const uint64_t B = sb->base, img = B + SFI_IMAGE_OFF;
-    const int anon = MAP_PRIVATE | MAP_ANONYMOUS;
-    uint64_t stack = page_up(sb->opt.stack_size ? sb->opt.stack_size : SFI_DEFAULT_STACK);
-    uint64_t limit = sb->opt.memory_limit ? sb->opt.memory_limit : SFI_SLOT_SIZE;
-    uint64_t need = SFI_PAGE + m->gate_len + m->image_end + stack;
-    if (stack > SFI_SLOT_SIZE / 4) return sfi__fail(sb, SFI_ERR_ARG, "stack size too large");
-    if (need > limit)
-        return sfi__fail(sb, SFI_ERR_LIMIT, "module needs %llu bytes, memory limit is %llu",
-                         (unsigned long long)need, (unsigned long long)limit);
-    sb->mapped = need;
-    sb->nregions = 0;
-    sb->code_lo = img + m->seg[m->code].vaddr;
-    sb->code_len = m->seg[m->code].memsz;
-
-    if (map_at(B + SFI_DATA_OFF, SFI_PAGE, PROT_READ | PROT_WRITE, anon, -1, 0))
-        return map_fail(sb, "runtime data page");
-    if (map_at(B + SFI_GATES_OFF, m->gate_len, PROT_READ | PROT_EXEC, MAP_SHARED, m->memfd, 0))
-        return map_fail(sb, "gate page");
-    /* The image: anonymous R+W first, filled, relocated and bound, then each range gets its
-     * final protection; finally the verified code replaces its range from the sealed memfd. */
-    if (map_at(img, m->image_end, PROT_READ | PROT_WRITE, anon, -1, 0)) return map_fail(sb, "image");
-    for (unsigned i = 0; i < m->nseg; i++) {
-        const struct sfi_segment *s = &m->seg[i];
-        if (i != m->code) memcpy((void *)(img + s->vaddr), m->file + s->offset, s->filesz);
-    }
-    sfi_status st;
-    if ((st = sfi__relocate(sb)) || (st = sfi__bind_imports(sb))) return st;
-    uint64_t prev_end = 0;
-    for (unsigned i = 0; i < m->nseg; i++) {
-        const struct sfi_segment *s = &m->seg[i];
-        uint64_t lo = page_down(s->vaddr), hi = page_up(s->vaddr + s->memsz);
-        if (lo > prev_end && mprotect((void *)(img + prev_end), lo - prev_end, PROT_NONE))
-            return map_fail(sb, "image hole");
-        if (lo < prev_end) lo = prev_end; /* shares a page with the previous (same flags) */
-        prev_end = hi;
-        if (i == m->code) {
-            if (map_at(img + m->code_start, m->code_len, PROT_READ | PROT_EXEC, MAP_SHARED, m->memfd,
-                       m->gate_len))
-                return map_fail(sb, "code");
-        } else if (!(s->flags & PF_W)) {
-            if (hi > lo && mprotect((void *)(img + lo), hi - lo, PROT_READ)) return map_fail(sb, "rodata");
-        }
-        if (hi > lo &&
-            (st = sfi__region_add(sb, img + lo, img + hi,
-                                  (s->flags & PF_W) ? SFI_PROT_READ | SFI_PROT_WRITE : SFI_PROT_READ)))
-            return st;
-    }
-    /* RELRO (as glibc: whole pages from the start to the page containing the end). */
-    uint64_t rlo = page_down(m->relro_start), rhi = page_down(m->relro_end);
-    if (rhi > rlo && rhi <= m->image_end) {
-        if (mprotect((void *)(img + rlo), rhi - rlo, PROT_READ)) return map_fail(sb, "RELRO");
-        sfi__region_remove(sb, img + rlo, img + rhi);
-        if ((st = sfi__region_add(sb, img + rlo, img + rhi, SFI_PROT_READ))) return st;
-    }
-    sb->stack_end = B + SFI_SLOT_SIZE - SFI_GUARD;
-    sb->stack_start = sb->stack_end - stack;
-    if (map_at(sb->stack_start, stack, PROT_READ | PROT_WRITE, anon | MAP_NORESERVE, -1, 0))
-        return map_fail(sb, "stack");
-    sb->heap_start = img + m->image_end;
-    sb->heap_end = sb->stack_start - SFI_GUARD; /* R2: stack guard G' >= G below the stack */
-    if ((st = sfi__region_add(sb, B + SFI_DATA_OFF, B + SFI_DATA_OFF + SFI_PAGE,
-                              SFI_PROT_READ | SFI_PROT_WRITE)) ||
-        (st = sfi__region_add(sb, B + SFI_GATES_OFF, B + SFI_GATES_OFF + m->gate_len, SFI_PROT_READ)) ||
-        (st = sfi__region_add(sb, sb->stack_start, sb->stack_end, SFI_PROT_READ | SFI_PROT_WRITE)))
-        return st;
-    return SFI_OK;
 }

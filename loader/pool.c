@@ -4,7 +4,12 @@
  *
  * Reserving costs address space only: 256 slots = 1 TiB per chunk, and 16,000 sandboxes need
  * 63 chunks of the 128 TiB user space. Each chunk is one mapping (vm.max_map_count); the
- * mappings a sandbox adds inside its slot are the ones that count. */
+ * mappings a sandbox adds inside its slot are the ones that count.
+ *
+ * Warm slots: a free slot may keep the mappings of the last module it held (compact layout,
+ * writable pages already dropped, instantiate.c), so that loading the same module again costs
+ * no mmap. Each one keeps 3 kernel mappings, so only MAX_WARM slots stay warm; the others are
+ * cleared when freed. A warm slot is identified by the module's serial number, never reused. */
 #include "internal.h"
 
 #include <errno.h>
@@ -13,16 +18,23 @@
 
 #define MAX_CHUNKS 128
 #define MAX_CHUNK_SLOTS 256
+#define MAX_WARM 64
+
+struct slot_state {
+    uint64_t warm;   /* module serial whose mappings the free slot still holds; 0 = none */
+    uint64_t extent; /* [B, B + extent) may hold mappings: what a clear must cover */
+};
 
 struct chunk {
     uint64_t first; /* B of slot 0 */
     unsigned nslots, nused;
     uint64_t used[MAX_CHUNK_SLOTS / 64];
+    struct slot_state state[MAX_CHUNK_SLOTS];
 };
 
 static pthread_mutex_t pool_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct chunk chunks[MAX_CHUNKS];
-static unsigned nchunks;
+static unsigned nchunks, nwarm;
 
 /* Reserve n slots plus guards; returns 0 on failure. */
 static uint64_t reserve(unsigned n) {
@@ -38,7 +50,8 @@ static uint64_t reserve(unsigned n) {
     return first;
 }
 
-sfi_status sfi__slot_alloc(uint64_t *base) {
+sfi_status sfi__slot_alloc(uint64_t *base, uint64_t *warm, uint64_t *extent) {
+    *warm = *extent = 0;
     pthread_mutex_lock(&pool_lock);
     for (unsigned c = 0; c < nchunks; c++) {
         struct chunk *ch = &chunks[c];
@@ -48,6 +61,9 @@ sfi_status sfi__slot_alloc(uint64_t *base) {
             ch->used[i / 64] |= UINT64_C(1) << (i % 64);
             ch->nused++;
             *base = ch->first + (uint64_t)i * SFI_SLOT_SIZE;
+            *warm = ch->state[i].warm;
+            *extent = ch->state[i].extent;
+            if (*warm) nwarm--;
             pthread_mutex_unlock(&pool_lock);
             return SFI_OK;
         }
@@ -77,18 +93,28 @@ sfi_status sfi__slot_alloc(uint64_t *base) {
     return SFI_OK;
 }
 
-int sfi__slot_clear(uint64_t base) {
-    /* One MAP_FIXED mapping over the whole slot drops every page and mapping in it and merges
-     * it back into the reservation. */
-    void *p = mmap((void *)base, SFI_SLOT_SIZE, PROT_NONE,
+int sfi__slot_clear(uint64_t base, uint64_t len) {
+    /* One MAP_FIXED mapping over the used part of the slot drops every page and mapping in it
+     * and merges it back into the reservation. The used part only: the kernel's cost grows
+     * with the range (page tables are walked and freed over all of it). */
+    if (len == 0) return 0;
+    if (len > SFI_SLOT_SIZE) len = SFI_SLOT_SIZE;
+    void *p = mmap((void *)base, len, PROT_NONE,
                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1, 0);
     return p == MAP_FAILED ? -1 : 0;
 }
 
-void sfi__slot_free(uint64_t base) {
+void sfi__slot_free(uint64_t base, uint64_t warm, uint64_t extent) {
+    pthread_mutex_lock(&pool_lock);
+    int keep = warm && nwarm < MAX_WARM;
+    if (keep) nwarm++;
+    pthread_mutex_unlock(&pool_lock);
     /* A slot whose contents could not be dropped stays marked used forever: never reuse a slot
      * that may still hold another sandbox's pages. */
-    if (sfi__slot_clear(base) != 0) return;
+    if (!keep) {
+        if (sfi__slot_clear(base, extent) != 0) return;
+        warm = extent = 0;
+    }
     pthread_mutex_lock(&pool_lock);
     for (unsigned c = 0; c < nchunks; c++) {
         struct chunk *ch = &chunks[c];
@@ -97,6 +123,7 @@ void sfi__slot_free(uint64_t base) {
         if (ch->used[i / 64] & (UINT64_C(1) << (i % 64))) {
             ch->used[i / 64] &= ~(UINT64_C(1) << (i % 64));
             ch->nused--;
+            ch->state[i] = (struct slot_state){warm, extent};
         }
         break;
     }

@@ -7,7 +7,7 @@
 
 sfi_status sfi__relocate(struct sfi_sandbox *sb) {
     const struct sfi_module *m = sb->mod;
-    const uint64_t img = sb->base + SFI_IMAGE_OFF;
+    const uint64_t img = sb->image;
     for (size_t i = 0; i < m->nrelocs; i++) {
         uint64_t val = img + m->relocs[2 * i + 1];
         memcpy((void *)(img + m->relocs[2 * i]), &val, sizeof val); /* may be unaligned */
@@ -17,7 +17,7 @@ sfi_status sfi__relocate(struct sfi_sandbox *sb) {
 
 sfi_status sfi__bind_imports(struct sfi_sandbox *sb) {
     const struct sfi_module *m = sb->mod;
-    const uint64_t img = sb->base + SFI_IMAGE_OFF;
+    const uint64_t img = sb->image;
     for (size_t j = 0; j < m->nimports; j++) {
         const struct sfi_cb *cb = NULL;
         for (size_t k = 0; k < sb->ncbs; k++)

@@ -101,7 +101,7 @@ sfi_status sfi_sandbox_create(const sfi_options *opt, sfi_sandbox **out) {
     struct sfi_sandbox *sb = calloc(1, sizeof *sb);
     if (!sb) return sfi__thread_fail(SFI_ERR_NOMEM, "out of memory");
     if (opt) sb->opt = *opt;
-    if ((st = sfi__slot_alloc(&sb->base))) {
+    if ((st = sfi__slot_alloc(&sb->base, &sb->warm, &sb->map_hi))) {
         free(sb);
         return sfi__thread_fail(st, "no sandbox slot available (address space exhausted)");
     }
@@ -111,11 +111,14 @@ sfi_status sfi_sandbox_create(const sfi_options *opt, sfi_sandbox **out) {
     return SFI_OK;
 }
 
-/* Drops all of the slot's contents; sb stays usable (EMPTY or reloadable). */
-static void unload(struct sfi_sandbox *sb) {
-    if (sfi__slot_clear(sb->base) != 0) {
-        /* Could not drop the mappings: keep the slot out of circulation. */
-    }
+/* Drops the instance: its writable pages, and all of its mappings unless keep_warm and the slot
+ * can stay warm for the same module (instantiate.c). sb stays usable (EMPTY or reloadable). */
+static void unload(struct sfi_sandbox *sb, int keep_warm) {
+    sb->warm = keep_warm ? sfi__scrub(sb) : 0;
+    sb->compact_mapped = 0;
+    if (!sb->warm && sfi__slot_clear(sb->base, sb->map_hi) == 0) sb->map_hi = 0;
+    /* else if the clear failed: the mappings stay; destroy tries again and keeps the slot out
+     * of circulation if that fails too (pool.c). */
     sb->nregions = 0;
     sb->mapped = 0;
     sb->has_fault = 0;
@@ -126,7 +129,8 @@ static void unload(struct sfi_sandbox *sb) {
 sfi_status sfi_sandbox_destroy(sfi_sandbox *sb) {
     if (!sb) return SFI_OK;
     if (sb->depth || atomic_load(&sb->owner)) return sfi__fail(sb, SFI_ERR_BUSY, "sandbox is in use");
-    sfi__slot_free(sb->base);
+    if (sb->mod) unload(sb, 1);
+    sfi__slot_free(sb->base, sb->warm, sb->map_hi);
     if (sb->mod) sfi_module_release(sb->mod);
     for (size_t i = 0; i < sb->ncbs; i++) free(sb->cbs[i].name);
     free(sb->cbs);
@@ -182,15 +186,15 @@ static sfi_status instantiate_and_init(struct sfi_sandbox *sb) {
     sb->state = SFI_STATE_READY;
     sb->err[0] = 0;
     if (sb->mod->init != UINT64_MAX &&
-        (st = sfi__call_addr(sb, sb->base + SFI_IMAGE_OFF + sb->mod->init, NULL, 0, NULL))) {
+        (st = sfi__call_addr(sb, sb->image + sb->mod->init, NULL, 0, NULL))) {
         char why[sizeof sb->err];
         memcpy(why, sb->err, sizeof why);
         sfi__fail(sb, st, "__sfi_init failed: %s", why);
         goto fail;
     }
     return SFI_OK;
-fail:
-    unload(sb);
+fail: /* nothing of a failed load stays mapped, not even warm */
+    unload(sb, 0);
     sb->state = SFI_STATE_EMPTY;
     return st;
 }
@@ -209,7 +213,10 @@ sfi_status sfi_sandbox_load_module(sfi_sandbox *sb, sfi_module *mod) {
 }
 
 static sfi_status load_opened(sfi_sandbox *sb, sfi_status st, sfi_module *mod, const char *err) {
-    if (st) return sfi__fail(sb, st, "%s", err[0] ? err : sfi_strerror(st));
+    if (st) {
+        unload(sb, 0); /* a failed load leaves nothing mapped: not even a warm slot's mappings */
+        return sfi__fail(sb, st, "%s", err[0] ? err : sfi_strerror(st));
+    }
     st = sfi_sandbox_load_module(sb, mod);
     sfi_module_release(mod);
     return st;
@@ -237,7 +244,7 @@ sfi_status sfi_sandbox_reset(sfi_sandbox *sb) {
     if (!sb) return SFI_ERR_ARG;
     if (!sb->mod) return sfi__fail(sb, SFI_ERR_STATE, "no module loaded");
     if (sb->depth || atomic_load(&sb->owner)) return sfi__fail(sb, SFI_ERR_BUSY, "sandbox is in use");
-    unload(sb);
+    unload(sb, 1);
     sb->state = SFI_STATE_EMPTY;
     sfi_status st = instantiate_and_init(sb);
     if (st) { /* keep the module: a later reset may succeed (e.g. after memory was freed) */

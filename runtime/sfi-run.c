@@ -2,7 +2,10 @@
  * served by libsfi_posix.
  *
  *   sfi-run [--dir HOST[:GUEST]]... [--dir-ro HOST[:GUEST]]... [--env K=V]... [--mem SIZE]
- *           [--stack SIZE] [--timeout SECONDS] module.sfi [args...]
+ *           [--stack SIZE] [--timeout SECONDS] [--layout compact|classic] module.sfi [args...]
+ *
+ * --layout classic: sfi_options.readonly_data, the slot layout with read-only rodata/RELRO and
+ * a stack guard (docs/sandbox-abi.md R2); compact (the default) costs fewer kernel mappings.
  *
  * Exit status: the program's; 128 + signal number after a sandbox fault; 124 after a time
  * out; 70 when the module cannot be loaded (verification, format, imports) or run. */
@@ -24,7 +27,8 @@ static _Noreturn void usage(int status)
 {
 	fprintf(status ? stderr : stdout,
 	        "usage: %s [--dir HOST[:GUEST]]... [--dir-ro HOST[:GUEST]]... [--env K=V]...\n"
-	        "              [--mem SIZE] [--stack SIZE] [--timeout SECONDS] module.sfi [args...]\n",
+	        "              [--mem SIZE] [--stack SIZE] [--timeout SECONDS] [--layout compact|classic]\n"
+	        "              module.sfi [args...]\n",
 	        prog);
 	exit(status);
 }
@@ -116,6 +120,8 @@ int main(int argc, char **argv)
 				return 2;
 			}
 			opt.time_limit_ms = (uint32_t)(s * 1000 + 0.5);
+		} else if (!strcmp(a, "--layout") && (!strcmp(v, "compact") || !strcmp(v, "classic"))) {
+			opt.readonly_data = !strcmp(v, "classic");
 		} else {
 			usage(2);
 		}

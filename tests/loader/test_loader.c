@@ -23,6 +23,8 @@
 #define MOD(name) SFI_TEST_MODULE_DIR "/" name ".sfi"
 #define IMAGE_OFF 0x100000u
 #define GATES_OFF 0x20000u
+#define GATE_AREA 0x10000
+#define SLOT (UINT64_C(1) << 32)
 
 /* CMocka installs its own SIGSEGV/SIGILL/SIGFPE/SIGBUS handlers around every test; put
  * libsfi's back in front of them (they chain to CMocka's for faults outside sandboxes). */
@@ -109,10 +111,10 @@ static void test_constant_and_init(void **state) {
     assert_int_equal(sfi_sandbox_layout(sb, &l), SFI_OK);
     assert_true(rsp >= l.stack_start && rsp < l.stack_end);
     assert_int_equal(rsp % 16, 8);                          /* R22 alignment */
-    assert_int_equal(l.stack_end, base + (UINT64_C(1) << 32) - 0x10000);
+    assert_true(l.stack_end <= base + (UINT64_C(1) << 32) - 0x10000);
     /* R_X86_64_RELATIVE applied: the stored pointer equals the global's address */
     assert_int_equal(call0(sb, "get_relocated"), call0(sb, "addr_global"));
-    assert_true(call0(sb, "addr_global") > base + IMAGE_OFF);
+    assert_true(call0(sb, "addr_global") > l.image_start);
     assert_int_equal(sfi_sandbox_destroy(sb), SFI_OK);
 }
 
@@ -143,7 +145,7 @@ static void test_gate_page_and_protections(void **state) {
     BEGIN();
     sfi_sandbox *sb = make(NULL, MOD("basic"));
     uint64_t base = sfi_sandbox_base(sb);
-    uint8_t g[4096];
+    static uint8_t g[GATE_AREA];
     assert_int_equal(sfi_copy_out(sb, g, base + GATES_OFF, sizeof g), SFI_OK);
     assert_int_equal(g[0], 0xfc);                       /* gate 0: cld; jmpq *%fs:off */
     assert_memory_equal(g + 1, "\x64\xff\x24\x25", 4);
@@ -162,7 +164,7 @@ static void test_gate_page_and_protections(void **state) {
                                     "\xd9\xee\xd9\xee\xd9\xee\x0f\x77\x83\xe0\xe0\x4c\x01\xf8\xff\xd0", 32);
     assert_memory_equal(g + 32 * 6, g, 28);            /* bundle 6: its exit gate, as gate 0 */
     assert_memory_equal(g + 32 * 6 + 28, "\0\0\0\0", 4); /* the fildl's zero, after the jmp */
-    for (int i = 32 * 7; i < 4096; i++) assert_int_equal(g[i], 0xf4); /* unused: hlt */
+    for (int i = 32 * 7; i < GATE_AREA; i++) assert_int_equal(g[i], 0xf4); /* unused: hlt */
     for (int i = 9; i < 32; i++) assert_int_equal(g[i], 0xf4);
     /* no mapping in the slot is writable and executable; executable ones are shared memfd */
     FILE *f = fopen("/proc/self/maps", "r");
@@ -181,7 +183,7 @@ static void test_gate_page_and_protections(void **state) {
         }
     }
     fclose(f);
-    assert_int_equal(exec, 2); /* gate page, code */
+    assert_int_equal(exec, 1); /* gate area and code: one mapping (R2, compact layout) */
     sfi_sandbox_destroy(sb);
 }
 
@@ -284,7 +286,6 @@ static void test_translate_checks(void **state) {
     sfi_layout l;
     assert_int_equal(sfi_sandbox_layout(sb, &l), SFI_OK);
     assert_int_equal(sfi_translate(sb, l.stack_start, l.stack_end - l.stack_start, &h), SFI_OK);
-    assert_int_equal(sfi_translate(sb, l.stack_start - 1, 2, &h), SFI_ERR_ARG);   /* guard */
     assert_int_equal(sfi_translate(sb, l.stack_end - 4, 8, &h), SFI_ERR_ARG);     /* high guard */
     assert_int_equal(sfi_translate(sb, UINT64_MAX - 3, 16, &h), SFI_ERR_ARG);     /* wraps */
     assert_int_equal(sfi_translate(sb, base + 8, SIZE_MAX, &h), SFI_ERR_ARG);
@@ -556,7 +557,8 @@ static void test_faults(void **state) {
     expect_fault(sb, "null_read", 0, SIGSEGV);
     expect_fault(sb, "div_zero", 1, SIGFPE);
     expect_fault(sb, "do_ud2", 0, SIGILL);
-    expect_fault(sb, "recurse", 0, SIGSEGV);                /* stack overflow into the guard */
+    /* stack overflow: through bss and data (compact layout, R2) into the code below them */
+    expect_fault(sb, "recurse", 0, SIGSEGV);
     expect_fault(sb, "poke", 0x80000000, SIGSEGV);          /* wild write to unmapped memory */
     expect_fault(sb, "peek", 0xfffffff8, SIGSEGV);          /* high guard */
     expect_fault(sb, "jump_to", 0, SIGSEGV);                /* jump into the low guard */
@@ -907,9 +909,133 @@ static void test_misc_errors(void **state) {
     sfi_sandbox_destroy(sb);
 }
 
+/* ---- slot layout (R2): the properties the layouts rely on ---- */
+struct slot_maps {
+    int count;     /* kernel mappings that start inside [B, B + 4 GiB): what a sandbox costs */
+    int wx;        /* mappings both writable and executable */
+    int exec_anon; /* executable mappings that are not the sealed code memfd */
+    int holes;     /* gaps in [B - G, B + 4 GiB + G) that no mapping covers */
+};
+
+static struct slot_maps slot_maps(uint64_t base) {
+    struct slot_maps r = {0, 0, 0, 0};
+    const uint64_t lo = base - 0x10000, hi = base + SLOT + 0x10000;
+    uint64_t covered = lo;
+    FILE *f = fopen("/proc/self/maps", "r");
+    char line[512];
+    assert_non_null(f);
+    while (fgets(line, sizeof line, f)) {
+        unsigned long a, b;
+        char perms[8];
+        if (sscanf(line, "%lx-%lx %7s", &a, &b, perms) != 3 || b <= lo || a >= hi) continue;
+        if (a >= base && a < base + SLOT) r.count++;
+        if (perms[1] == 'w' && perms[2] == 'x') r.wx++;
+        if (perms[2] == 'x' && (perms[3] != 's' || !strstr(line, "memfd:sfi-code"))) r.exec_anon++;
+        if (a > covered) r.holes++;
+        if (b > covered) covered = b;
+    }
+    fclose(f);
+    if (covered < hi) r.holes++;
+    return r;
+}
+
+static sfi_sandbox *make_opt(int readonly_data, uint64_t memory_limit) {
+    sfi_options opt;
+    sfi_options_init(&opt);
+    opt.readonly_data = readonly_data;
+    opt.memory_limit = memory_limit;
+    return make(&opt, MOD("basic"));
+}
+
+/* Default (compact) layout: 4 mappings per sandbox, no W+X, no hole, only memfd code is
+ * executable; also after heap mappings next to the data. */
+static void test_layout_compact(void **state) {
+    (void)state;
+    BEGIN();
+    sfi_sandbox *sb = make(NULL, MOD("basic"));
+    uint64_t base = sfi_sandbox_base(sb);
+    struct slot_maps m = slot_maps(base);
+    assert_int_equal(m.count, 4);
+    assert_int_equal(m.wx, 0);
+    assert_int_equal(m.exec_anon, 0);
+    assert_int_equal(m.holes, 0);
+    sfi_layout l;
+    assert_int_equal(sfi_sandbox_layout(sb, &l), SFI_OK);
+    assert_int_equal(l.tp_slot, base + 0x10000);
+    assert_int_equal(l.gates, base + GATES_OFF);
+    assert_true(l.image_start > base + 0x10000 && l.image_start < base + GATES_OFF);
+    assert_int_equal(l.heap_start, l.stack_end); /* the heap continues the data mapping */
+    assert_int_equal(sfi_sandbox_map(sb, l.heap_start, 65536, SFI_PROT_READ | SFI_PROT_WRITE), SFI_OK);
+    m = slot_maps(base);
+    assert_int_equal(m.count, 4);
+    assert_int_equal(m.holes, 0);
+    /* The trade-off of this layout (docs/sandbox-abi.md R2): the image outside the code is
+     * writable by the sandbox itself, e.g. the ELF header at IMAGE. */
+    uint64_t a[2] = {l.image_start, 0x5a5a}, r;
+    assert_int_equal(sfi_call_u64(sb, "poke", 2, a, &r), SFI_OK);
+    assert_int_equal(sfi_sandbox_destroy(sb), SFI_OK);
+}
+
+/* sfi_options.readonly_data: the classic layout keeps the image's read-only segments and
+ * RELRO read-only and a guard below the stack. */
+static void test_layout_readonly_data(void **state) {
+    (void)state;
+    BEGIN();
+    sfi_sandbox *sb = make_opt(1, 0);
+    uint64_t base = sfi_sandbox_base(sb);
+    struct slot_maps m = slot_maps(base);
+    assert_int_equal(m.wx, 0);
+    assert_int_equal(m.exec_anon, 0);
+    assert_int_equal(m.holes, 0);
+    sfi_layout l;
+    assert_int_equal(sfi_sandbox_layout(sb, &l), SFI_OK);
+    assert_int_equal(l.image_start, base + IMAGE_OFF);
+    assert_int_equal(l.stack_end, base + SLOT - 0x10000);
+    assert_int_equal(call0(sb, "answer"), 42);
+    void *h;
+    assert_int_equal(sfi_translate(sb, l.stack_start - 1, 2, &h), SFI_ERR_ARG); /* stack guard */
+    assert_int_equal(sfi_translate(sb, l.image_start, 8, &h), SFI_ERR_ARG);     /* read-only */
+    uint64_t a[2] = {l.image_start, 0x5a5a}, r;
+    assert_int_equal(sfi_call_u64(sb, "poke", 2, a, &r), SFI_ERR_FAULT); /* rodata: read-only */
+    assert_int_equal(sfi_sandbox_reset(sb), SFI_OK);
+    a[0] = l.stack_start - 8;
+    assert_int_equal(sfi_call_u64(sb, "poke", 2, a, &r), SFI_ERR_FAULT); /* stack guard */
+    assert_int_equal(sfi_sandbox_reset(sb), SFI_OK);
+    expect_fault(sb, "recurse", 0, SIGSEGV);
+    assert_int_equal(sfi_sandbox_destroy(sb), SFI_OK);
+}
+
+/* The memory limit holds in the compact layout: nothing past the stack is mapped until the
+ * host maps it, and the host refuses to map past the limit. */
+static void test_layout_memory_limit(void **state) {
+    (void)state;
+    BEGIN();
+    const uint64_t limit = 4 << 20;
+    sfi_sandbox *sb = make_opt(0, limit);
+    sfi_layout l;
+    assert_int_equal(sfi_sandbox_layout(sb, &l), SFI_OK);
+    uint64_t a[2] = {l.stack_end, 1}, r;
+    assert_int_equal(sfi_call_u64(sb, "poke", 2, a, &r), SFI_ERR_FAULT); /* heap: not mapped */
+    assert_int_equal(sfi_sandbox_reset(sb), SFI_OK);
+    uint64_t used = l.stack_end - (l.base + 0x10000); /* all of it is mapped */
+    assert_true(used < limit);
+    uint64_t room = (limit - used) & ~UINT64_C(4095);
+    assert_int_equal(sfi_sandbox_map(sb, l.heap_start, room + 4096, SFI_PROT_READ | SFI_PROT_WRITE),
+                     SFI_ERR_LIMIT);
+    assert_int_equal(sfi_sandbox_map(sb, l.heap_start, room, SFI_PROT_READ | SFI_PROT_WRITE), SFI_OK);
+    a[0] = l.heap_start + room - 8;
+    assert_int_equal(sfi_call_u64(sb, "poke", 2, a, &r), SFI_OK);
+    a[0] = l.heap_start + room;
+    assert_int_equal(sfi_call_u64(sb, "poke", 2, a, &r), SFI_ERR_FAULT);
+    assert_int_equal(sfi_sandbox_destroy(sb), SFI_OK);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_constant_and_init),
+        cmocka_unit_test(test_layout_compact),
+        cmocka_unit_test(test_layout_readonly_data),
+        cmocka_unit_test(test_layout_memory_limit),
         cmocka_unit_test(test_fp_environment),
         cmocka_unit_test(test_gate_page_and_protections),
         cmocka_unit_test(test_integer_args),

@@ -1,6 +1,6 @@
 /* Instantiation cost (docs/performance.md, "Instantiation").
  *
- *   instantiate <module.sfi> [iterations] [open-iterations]
+ *   instantiate <module.sfi> [iterations] [open-iterations] [readonly_data] [noposix]
  *
  * 1. sfi_module_open_file (read + verify + parse), `open-iterations` times, median.
  * 2. With that one opened module: sfi_sandbox_create + sfi_sandbox_load_module +
@@ -12,7 +12,9 @@
  * program is built with it (BENCH_HAVE_POSIX): sfi_posix_create before the load and
  * sfi_posix_destroy before the destroy are then part of the instance and of the timings
  * ("sandbox_create" includes sfi_posix_create, "sandbox_destroy" sfi_posix_destroy). Without
- * it libsfi's default handler answers -ENOSYS, which is enough only for modules without libc. */
+ * it, or with the argument "noposix", libsfi's default handler answers -ENOSYS, which is enough
+ * only for modules without libc. "readonly_data" sets sfi_options.readonly_data (the classic
+ * slot layout, docs/sandbox-abi.md R2). */
 #include "bench.h"
 
 #include <elf.h>
@@ -61,11 +63,22 @@ static void die(const char *what, sfi_status s, sfi_sandbox *sb) {
 
 int main(int argc, char **argv) {
     if (argc < 2) {
-        fprintf(stderr, "usage: %s module.sfi [iterations] [open-iterations]\n", argv[0]);
+        fprintf(stderr, "usage: %s module.sfi [iterations] [open-iterations] [readonly_data] [noposix]\n",
+                argv[0]);
         return 2;
     }
     long n = argc > 2 ? atol(argv[2]) : 5001;
     long nopen = argc > 3 ? atol(argv[3]) : 201;
+    sfi_options opt;
+    sfi_options_init(&opt);
+    int use_posix = 1;
+    for (int k = 4; k < argc; k++) {
+        if (!strcmp(argv[k], "readonly_data")) opt.readonly_data = 1;
+        else if (!strcmp(argv[k], "noposix")) use_posix = 0;
+    }
+#ifndef BENCH_HAVE_POSIX
+    use_posix = 0;
+#endif
     int nimp;
     char **imp = imports_of(argv[1], &nimp);
     char err[512];
@@ -93,10 +106,10 @@ int main(int argc, char **argv) {
         sfi_sandbox *sb;
         sfi_status s;
         double t0 = now_ns();
-        if ((s = sfi_sandbox_create(NULL, &sb))) die("sfi_sandbox_create", s, NULL);
+        if ((s = sfi_sandbox_create(&opt, &sb))) die("sfi_sandbox_create", s, NULL);
 #ifdef BENCH_HAVE_POSIX
-        sfi_posix *px = sfi_posix_create(sb);
-        if (!px) die("sfi_posix_create", SFI_ERR_NOMEM, sb);
+        sfi_posix *px = use_posix ? sfi_posix_create(sb) : NULL;
+        if (use_posix && !px) die("sfi_posix_create", SFI_ERR_NOMEM, sb);
 #endif
         double t1 = now_ns();
         for (int k = 0; k < nimp; k++) sfi_register_callback(sb, imp[k], cb_dummy, NULL);
@@ -104,7 +117,7 @@ int main(int argc, char **argv) {
         if ((s = sfi_sandbox_load_module(sb, mod))) die("sfi_sandbox_load_module", s, sb);
         double t3 = now_ns();
 #ifdef BENCH_HAVE_POSIX
-        sfi_posix_destroy(px);
+        if (px) sfi_posix_destroy(px);
 #endif
         if ((s = sfi_sandbox_destroy(sb))) die("sfi_sandbox_destroy", s, sb);
         double t4 = now_ns();
@@ -121,24 +134,26 @@ int main(int argc, char **argv) {
     {
         sfi_sandbox *sb;
         sfi_status s;
-        if ((s = sfi_sandbox_create(NULL, &sb))) die("sfi_sandbox_create", s, NULL);
+        if ((s = sfi_sandbox_create(&opt, &sb))) die("sfi_sandbox_create", s, NULL);
         for (int k = 0; k < nimp; k++) sfi_register_callback(sb, imp[k], cb_dummy, NULL);
 #ifdef BENCH_HAVE_POSIX
-        sfi_posix *px = sfi_posix_create(sb);
+        sfi_posix *px = use_posix ? sfi_posix_create(sb) : NULL;
 #endif
         if ((s = sfi_sandbox_load_module(sb, mod))) die("sfi_sandbox_load_module", s, sb);
         for (long i = -10; i < nreset; i++) {
             double t0 = now_ns();
 #ifdef BENCH_HAVE_POSIX /* posix.h: after a reset, destroy the layer and create a new one */
-            sfi_posix_destroy(px);
-            px = sfi_posix_create(sb);
+            if (px) {
+                sfi_posix_destroy(px);
+                px = sfi_posix_create(sb);
+            }
 #endif
             if ((s = sfi_sandbox_reset(sb))) die("sfi_sandbox_reset", s, sb);
             double t1 = now_ns();
             if (i >= 0) t_rs[i] = (t1 - t0) / 1e3;
         }
 #ifdef BENCH_HAVE_POSIX
-        sfi_posix_destroy(px);
+        if (px) sfi_posix_destroy(px);
 #endif
         sfi_sandbox_destroy(sb);
     }
@@ -151,14 +166,10 @@ int main(int argc, char **argv) {
         fsz = ftell(f);
         fclose(f);
     }
-    printf("# module %s: %ld bytes, %d imports; system calls: %s; medians [p10, p90] in "
-           "microseconds\n", argv[1], fsz, nimp,
-#ifdef BENCH_HAVE_POSIX
-           "libsfi_posix"
-#else
-           "libsfi default handler"
-#endif
-    );
+    printf("# module %s: %ld bytes, %d imports; system calls: %s; layout: %s; medians [p10, p90] "
+           "in microseconds\n", argv[1], fsz, nimp,
+           use_posix ? "libsfi_posix" : "libsfi default handler",
+           opt.readonly_data ? "classic (readonly_data)" : "default (compact)");
 #define ROW(name, v, cnt, what)                                                                   \
     do {                                                                                          \
         double m_ = median(v, (size_t)(cnt));                                                     \

@@ -1,9 +1,10 @@
 /* How many sandboxes can be live at once in one process (docs/performance.md, "Max live
  * sandboxes").
  *
- *   maxsandboxes <module.sfi> [cap]
+ *   maxsandboxes <module.sfi> [cap] [readonly_data]
  *
- * Opens the module once, then creates + loads sandboxes (default options) until a call fails or
+ * Opens the module once, then creates + loads sandboxes (default options; with a third argument
+ * "readonly_data", sfi_options.readonly_data: the classic slot layout) until a call fails or
  * `cap` (default 20000) are live. Prints the count, the failing call with its status and
  * message, vm.max_map_count, the number of /proc/self/maps lines per live sandbox and the memory
  * the process holds (VmRSS, VmPTE from /proc/self/status). Changes no system setting. */
@@ -67,10 +68,13 @@ static uint64_t cb_dummy(sfi_sandbox *sb, sfi_callback_args *a, void *u) {
 
 int main(int argc, char **argv) {
     if (argc < 2) {
-        fprintf(stderr, "usage: %s module.sfi [cap]\n", argv[0]);
+        fprintf(stderr, "usage: %s module.sfi [cap] [readonly_data]\n", argv[0]);
         return 2;
     }
     long cap = argc > 2 ? atol(argv[2]) : 20000;
+    sfi_options opt;
+    sfi_options_init(&opt);
+    opt.readonly_data = argc > 3 && !strcmp(argv[3], "readonly_data");
     char err[512];
     sfi_module *mod;
     if (sfi_module_open_file(argv[1], &mod, err, sizeof err)) {
@@ -84,7 +88,7 @@ int main(int argc, char **argv) {
     {
         sfi_sandbox *w;
         uint64_t r;
-        if (sfi_sandbox_create(NULL, &w) || sfi_register_callback(w, "host_cb", cb_dummy, NULL) ||
+        if (sfi_sandbox_create(&opt, &w) || sfi_register_callback(w, "host_cb", cb_dummy, NULL) ||
             sfi_sandbox_load_module(w, mod) || sfi_call_u64(w, "empty", 0, NULL, &r)) {
             fprintf(stderr, "warm-up sandbox: %s\n", sfi_last_error(NULL));
             return 1;
@@ -99,7 +103,7 @@ int main(int argc, char **argv) {
     double t0 = now_ns();
     while (n < cap) {
         sfi_sandbox *sb;
-        st = sfi_sandbox_create(NULL, &sb);
+        st = sfi_sandbox_create(&opt, &sb);
         if (st) {
             failed = "sfi_sandbox_create";
             snprintf(msg, sizeof msg, "%s", sfi_last_error(NULL));
@@ -146,7 +150,8 @@ int main(int argc, char **argv) {
     double t3 = now_ns();
 
     print_machine();
-    printf("# module %s, cap %ld, default sfi_options\n", argv[1], cap);
+    printf("# module %s, cap %ld, sfi_options: %s\n", argv[1], cap,
+           opt.readonly_data ? "readonly_data (classic layout)" : "defaults (compact layout)");
     printf("live_sandboxes        %ld%s\n", n, n == cap ? " (reached the cap)" : "");
     if (failed)
         printf("failure               %s -> %s (status %d): %s\n", failed, sfi_strerror(st), (int)st,

@@ -63,6 +63,25 @@ static const char *const cc_with_value[] = {
 	"-Xclang", "-mllvm", "-Xpreprocessor", "--param", "-ivfsoverlay",
 };
 
+/* Whether a -g flag turns debug info on (1) or off (0); -1 for other flags,
+ * including -g options that only tune it (-gsplit-dwarf, -gz, -gcolumn-info).
+ * Clang keeps the last level; sfi-as needs it for hand-written assembly,
+ * which has no .file/.loc of its own. */
+static int debug_level_flag(const char *a)
+{
+	static const char *const on[] = {
+		"-g", "-g1", "-g2", "-g3", "-ggdb", "-ggdb1", "-ggdb2", "-ggdb3", "-glldb",
+		"-gsce", "-gdbx", "-gdwarf", "-gdwarf-2", "-gdwarf-3", "-gdwarf-4", "-gdwarf-5",
+		"-gline-tables-only", "-gline-directives-only",
+	};
+	if (!strcmp(a, "-g0") || !strcmp(a, "-ggdb0"))
+		return 0;
+	for (size_t k = 0; k < sizeof on / sizeof *on; k++)
+		if (!strcmp(a, on[k]))
+			return 1;
+	return -1;
+}
+
 /* Takes the value of `flag` from "-Fvalue" or "-F value". */
 static const char *value(int argc, char **argv, int *i, const char *flag)
 {
@@ -267,6 +286,9 @@ void parse_args(struct options *o, int argc, char **argv)
 		 * The contract's own flags are appended after these (compile.c),
 		 * so they win where clang takes the last of a kind. */
 		sv_push(&o->cc, a);
+		int debug = debug_level_flag(a);
+		if (debug >= 0)
+			o->debug_info = debug;
 		for (size_t k = 0; k < sizeof cc_with_value / sizeof *cc_with_value; k++)
 			if (!strcmp(a, cc_with_value[k])) {
 				if (i + 1 >= argc)

@@ -90,12 +90,20 @@ static void push_dep_flags(struct strvec *a, const struct options *o, const stru
 	}
 }
 
+/* source_is_asm: the user's assembly input (.s, or .S after cpp), which needs
+ * sfi-as -g for line information; NULL for clang's output, which carries its
+ * own .file/.loc. */
 static int run_sfi_as(const struct options *o, const struct tools *t, const char *in,
-                      int in_is_temp, const char *out)
+                      int in_is_temp, const struct item *source_is_asm, const char *out)
 {
 	struct strvec a = { 0 };
 	sv_push(&a, t->sfi_as);
 	sv_pushv(&a, &o->as);
+	if (source_is_asm && o->debug_info) {
+		sv_push(&a, "-g");
+		sv_push(&a, "-main-file-name"); /* not the temporary .S was preprocessed into */
+		sv_push(&a, strcmp(source_is_asm->arg, "-") ? source_is_asm->arg : "<stdin>");
+	}
 	sv_push(&a, in);
 	sv_push(&a, "-o");
 	sv_push(&a, out);
@@ -156,7 +164,7 @@ int compile_input(const struct options *o, const struct tools *t, const struct i
 		sv_push(&a, it->arg);
 		if ((rc = run(o, &a)) || o->mode == MODE_ASSEMBLY)
 			return rc;
-		return run_sfi_as(o, t, asm_out, 1, out);
+		return run_sfi_as(o, t, asm_out, 1, NULL, out);
 	}
 	case LANG_ASM_CPP: {
 		const char *pp = make_temp(o, stem_of(it), ".s");
@@ -172,12 +180,12 @@ int compile_input(const struct options *o, const struct tools *t, const struct i
 		sv_push(&a, it->arg);
 		if ((rc = run(o, &a)))
 			return rc;
-		return run_sfi_as(o, t, pp, 1, out);
+		return run_sfi_as(o, t, pp, 1, it, out);
 	}
 	case LANG_ASM:
 		if (strcmp(it->arg, "-") == 0)
-			return run_sfi_as(o, t, stdin_to_temp(o), 0, out);
-		return run_sfi_as(o, t, it->arg, 0, out);
+			return run_sfi_as(o, t, stdin_to_temp(o), 0, it, out);
+		return run_sfi_as(o, t, it->arg, 0, it, out);
 	default:
 		return 0;
 	}

@@ -71,6 +71,7 @@ struct options {
 	int verbose;        /* -v: print commands, then run them */
 	int dry_run;        /* -###: print commands only */
 	int save_temps;     /* -save-temps: keep intermediates in the cwd */
+	int debug_info;     /* the last -g level flag asks for debug info (-g0 does not) */
 	int shared;         /* -shared: build a plugin module (imports allowed) */
 	int relocatable;    /* -r: partial link, no crt, no imports */
 	int nostartfiles;   /* -nostartfiles or -nostdlib */

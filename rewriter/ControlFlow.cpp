@@ -22,16 +22,27 @@ bool SandboxStreamer::expandControlFlow(const MCInst &Inst, SMLoc Loc, bool &Ok)
                                    return N.opName(P.getOpcode()) == "REP_PREFIX";
                                  }),
                   Pending.end());
-    // The pop is not part of the sequence (R10); keeping it outside saves padding.
+    // The pop is not part of the sequence (R10); keeping it outside saves padding. From the pop
+    // to the push (or the jmpq) the return address is off the stack: CFA = %rsp (ReturnCfi.cpp).
+    bool Cfi = cfaIsRspBased();
     out(make("POP64r", {reg(N.R11)}));
+    if (Cfi)
+      setCfaOffsetHere(0);
     appendTargetMask(Seq, N.R11);
     if (Opts.ThreadSafeReturns) {
       Seq.push_back(make("JMP64r", {reg(N.R11)}));
+      emitSeq(Seq, true);
     } else {
       Seq.push_back(make("PUSH64r", {reg(N.R11)}));
       Seq.push_back(make("RET64", {})); // fresh: drops a "rep ret" prefix flag
+      emitSeq(Seq, true, /*AlignToEnd=*/false, [&] {
+        if (Cfi)
+          setCfaOffsetHere(8);
+      });
     }
-    emitSeq(Seq, true);
+    // Code after the return is reached only by branches: its CFA is the one before the return.
+    if (Cfi && Opts.ThreadSafeReturns)
+      setCfaOffsetHere(8);
     count(StatReturn);
     return true;
   }

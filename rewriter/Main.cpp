@@ -3,6 +3,9 @@
 //
 //   sfi-as [options] input.s -o output.o
 //
+// -g generates DWARF line information for the assembly source itself (like llvm-mc -g and
+// clang -c -g x.s); input that carries its own .file/.loc (compiler output) keeps those instead.
+//
 // Two passes over the input: pass 1 (TargetCollector) finds labels that must be bundle-aligned,
 // pass 2 (SandboxStreamer) rewrites and encodes. The object is written only if both passes
 // succeed; on error any existing output file is removed, so a build never picks up stale code.
@@ -11,6 +14,7 @@
 #include "TargetCollector.h"
 #include "X86Names.h"
 
+#include "llvm/ADT/SmallString.h"
 #include "llvm/MC/MCAsmBackend.h"
 #include "llvm/MC/MCAsmInfo.h"
 #include "llvm/MC/MCCodeEmitter.h"
@@ -49,11 +53,14 @@ const char *const Features =
 struct Cli {
   std::string Input, Output = "a.o";
   std::vector<std::string> IncludeDirs;
+  bool DebugInfo = false; // -g
+  std::string MainFileName; // -main-file-name: the source a preprocessed input came from
   sfi::Options Opts;
 };
 
 void usage(raw_ostream &OS) {
-  OS << "usage: sfi-as [--stores-only] [--thread-safe-returns] [--stats] [-I dir]... "
+  OS << "usage: sfi-as [--stores-only] [--thread-safe-returns] [--stats] [-g [-main-file-name f]] "
+        "[-I dir]... "
         "input.s|- [-o out.o]\n";
 }
 
@@ -74,6 +81,10 @@ bool parseCli(int argc, char **argv, Cli &C) {
       C.Opts.ThreadSafeReturns = true;
     else if (A == "--stats")
       C.Opts.Stats = true;
+    else if (A == "-g")
+      C.DebugInfo = true;
+    else if (A == "-main-file-name" && I + 1 < argc)
+      C.MainFileName = argv[++I];
     else if (A == "-h" || A == "--help") {
       usage(outs());
       exit(0);
@@ -107,6 +118,21 @@ struct MCEnv {
     MOFI.reset(T.createMCObjectFileInfo(*Ctx, /*PIC=*/true));
     Ctx->setObjectFileInfo(MOFI.get());
     Ctx->setDwarfVersion(5); // what clang-19 emits with -g (.file 0 needs it)
+  }
+
+  // DWARF for the assembly source (MCContext's GenDwarfForAssembly, as llvm-mc -g sets it up):
+  // the parser then emits a line-table row for each statement and a DW_TAG_label for each label,
+  // and the object streamer writes .debug_info/.debug_line at finish. A .file directive in the
+  // input turns it off again in favour of the input's own line information.
+  void generateDwarfForSource(StringRef Name, StringRef Source, StringRef MainFileName) {
+    SmallString<256> Cwd;
+    if (!sys::fs::current_path(Cwd))
+      Ctx->setCompilationDir(Cwd);
+    if (!MainFileName.empty())
+      Ctx->setMainFileName(MainFileName); // the compile unit's name
+    Ctx->setGenDwarfForAssembly(true);
+    Ctx->setDwarfDebugProducer("sfi-as");
+    Ctx->setGenDwarfRootFile(Name, Source);
   }
 
   bool run(const Target &T, MCStreamer &S, const MCAsmInfo &MAI, const MCSubtargetInfo &STI,
@@ -183,6 +209,8 @@ int main(int argc, char **argv) {
   raw_svector_ostream OS(Obj);
   {
     MCEnv E(*T, *MAI, *MRI, *STI, MemoryBuffer::getMemBuffer(Input->getBuffer(), Name), C.IncludeDirs);
+    if (C.DebugInfo)
+      E.generateDwarfForSource(Name, Input->getBuffer(), C.MainFileName);
     std::unique_ptr<MCAsmBackend> MAB(T->createMCAsmBackend(*STI, *MRI, E.MCOptions));
     std::unique_ptr<MCCodeEmitter> CE(T->createMCCodeEmitter(*MII, *E.Ctx));
     if (!MAB || !CE) {

@@ -55,7 +55,8 @@ void SandboxStreamer::appendTargetMask(SmallVectorImpl<MCInst> &Seq, unsigned R6
   Seq.push_back(make("ADD64rr", {reg(R64), reg(R64), reg(N.R15)}));
 }
 
-void SandboxStreamer::emitSeq(ArrayRef<MCInst> Seq, bool Locked, bool AlignToEnd) {
+void SandboxStreamer::emitSeq(ArrayRef<MCInst> Seq, bool Locked, bool AlignToEnd,
+                              function_ref<void()> BeforeLast) {
   bool NeedLock = Locked || !Pending.empty();
   size_t First = Locked ? 0 : Seq.size() - 1;
   for (size_t I = 0; I < First; ++I)
@@ -64,6 +65,8 @@ void SandboxStreamer::emitSeq(ArrayRef<MCInst> Seq, bool Locked, bool AlignToEnd
     lock(AlignToEnd);
   for (size_t I = First; I + 1 < Seq.size(); ++I)
     out(Seq[I]);
+  if (BeforeLast)
+    BeforeLast();
   // A prefix written as its own statement ("rep;movsb", "lock\n cmpxchg") must stay glued to
   // its instruction, after any mask the rewrite put in front.
   for (const MCInst &P : Pending)

@@ -11,6 +11,7 @@
 #include "TargetCollector.h"
 #include "X86Names.h"
 
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/MC/MCELFStreamer.h"
 #include "llvm/MC/MCInst.h"
@@ -82,7 +83,9 @@ private:
   void unlock();
   // Emits Seq; the pending prefixes go right before Seq.back(). Locked: the whole Seq is one
   // bundle-locked group (a sequence of R6); otherwise only prefixes+last instruction are.
-  void emitSeq(llvm::ArrayRef<llvm::MCInst> Seq, bool Locked, bool AlignToEnd = false);
+  // BeforeLast runs between the last two instructions (for CFI rows inside the group).
+  void emitSeq(llvm::ArrayRef<llvm::MCInst> Seq, bool Locked, bool AlignToEnd = false,
+               llvm::function_ref<void()> BeforeLast = nullptr);
   bool error(llvm::SMLoc L, const llvm::Twine &Msg, unsigned Rule);
   void count(Stat S) { ++Stats[S]; }
   llvm::MCInst make(llvm::StringRef Opcode, std::initializer_list<llvm::MCOperand> Ops) const;
@@ -117,6 +120,12 @@ private:
 
   // --- R8/R9/R10/R18 (ControlFlow.cpp); return false if Inst is not theirs
   bool expandControlFlow(const llvm::MCInst &Inst, llvm::SMLoc Loc, bool &Ok);
+
+  // --- CFI inside the R10 return (ReturnCfi.cpp)
+  bool cfaIsRspBased(); // inside .cfi_startproc, with the CFA computed from %rsp
+  void setCfaOffsetHere(int64_t Offset); // CFA = %rsp + Offset after the last instruction
+  llvm::MCSymbol *emitCFILabel() override;
+  bool CfiAfterLastInstruction = false; // emitCFILabel: at the end of the last instruction
 
   // --- R12 (StackPointer.cpp)
   bool expandStackPointer(const llvm::MCInst &Inst, llvm::SMLoc Loc, bool &Ok);

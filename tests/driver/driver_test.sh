@@ -329,6 +329,31 @@ EOF
 	run 0 "$VERIFY" weak.sfi
 	has 'weak.sfi: OK'
 	;;
+asm-debug-info)
+	# -g reaches sfi-as for the user's assembly, which has no .file/.loc of
+	# its own; the compile unit is named after the .S, not its preprocessed
+	# temporary. Clang's output for C carries its own line table.
+	DWARFDUMP=${READELF%/*}/llvm-dwarfdump
+	printf '#define V 7\n\t.text\n\t.globl h\nh:\tmovl $V, %%eax\n\tret\n' >h.S
+	run 0 "$CC" -v -g -c h.S
+	has 'sfi-as" "-g" "-main-file-name" "h.S"'
+	"$DWARFDUMP" --debug-info --debug-line h.o >dw.txt || fail dwarfdump
+	cat dw.txt
+	has 'DW_AT_name.*("h.S")' dw.txt
+	has '^0x0000000000000000 *4 ' dw.txt # movl $V is on line 4 of h.S
+	printf '\t.text\n\t.globl k\nk:\tret\n' >k.s
+	run 0 "$CC" -g -c k.s
+	"$DWARFDUMP" --debug-line k.o >dw.txt || fail dwarfdump
+	has '^0x0000000000000000 *3 ' dw.txt
+	# The last level wins: -g0 turns it off again.
+	run 0 "$CC" -v -g -g0 -c k.s -o k0.o
+	hasnt '"-main-file-name"'
+	run 0 "$CC" -v -g -O2 -c a.c
+	hasnt '"-main-file-name"'
+	"$DWARFDUMP" --debug-line a.o >dw.txt || fail dwarfdump
+	has 'is_stmt' dw.txt
+	no_temps_left
+	;;
 *)
 	fail "unknown case"
 	;;

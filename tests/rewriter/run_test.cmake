@@ -1,6 +1,8 @@
 # Runs one sfi-as test (see CMakeLists.txt). The test file carries its own options in a line
 # "# SFI-AS-ARGS: ...", optionally "# OBJDUMP-ARGS: ..." (default -d --no-show-raw-insn), and
-# its expectations as FileCheck CHECK:/ERR: lines.
+# its expectations as FileCheck CHECK:/ERR: lines. With "# DWARFDUMP-ARGS: ...", DWARF: lines
+# are checked against the full disassembly (padding included, so checks can capture
+# instruction addresses) followed by llvm-dwarfdump's output.
 file(STRINGS ${INPUT} argline REGEX "^# SFI-AS-ARGS:")
 set(args "")
 if(argline)
@@ -54,4 +56,23 @@ endif()
 execute_process(COMMAND ${PYTHON} ${CHECK_BUNDLES} ${OBJDUMP} ${obj} RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "bundle invariants violated")
+endif()
+
+file(STRINGS ${INPUT} dwarfline REGEX "^# DWARFDUMP-ARGS:")
+if(dwarfline)
+  string(REGEX REPLACE "^# DWARFDUMP-ARGS:[ ]*" "" dwarfargs "${dwarfline}")
+  separate_arguments(dwarfargs UNIX_COMMAND "${dwarfargs}")
+  execute_process(COMMAND ${OBJDUMP} -d --no-show-raw-insn ${obj} OUTPUT_VARIABLE dis
+    RESULT_VARIABLE rc1)
+  execute_process(COMMAND ${DWARFDUMP} ${dwarfargs} ${obj} OUTPUT_VARIABLE dwarf
+    RESULT_VARIABLE rc2)
+  if(NOT rc1 EQUAL 0 OR NOT rc2 EQUAL 0)
+    message(FATAL_ERROR "llvm-objdump or llvm-dwarfdump failed")
+  endif()
+  file(WRITE ${WORK}.dwarf "${dis}${dwarf}")
+  execute_process(COMMAND ${FILECHECK} --check-prefix=DWARF ${INPUT} --input-file ${WORK}.dwarf
+    RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "DWARF does not match (see ${WORK}.dwarf)")
+  endif()
 endif()

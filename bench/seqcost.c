@@ -45,42 +45,32 @@ DEF(s_roundtrip_fp_new,
     "stmxcsr 4(%%rsp); fnstcw 14(%%rsp); ldmxcsr 8(%%rsp); fldcw 12(%%rsp);"
     "flds (%%rsp); fldz; fldz; fldz; fldz; fldz; fldz; fldz; emms; vzeroall;"
     "emms; fldcw 14(%%rsp); ldmxcsr 4(%%rsp); vzeroupper; add $16, %%rsp")
+/* entry: the 16 vector registers, VEX.128 zero idioms (entry.S) */
+#define VPXOR16                                                                                    \
+    "vpxor %%xmm0, %%xmm0, %%xmm0; vpxor %%xmm1, %%xmm1, %%xmm1; vpxor %%xmm2, %%xmm2, %%xmm2;"     \
+    "vpxor %%xmm3, %%xmm3, %%xmm3; vpxor %%xmm4, %%xmm4, %%xmm4; vpxor %%xmm5, %%xmm5, %%xmm5;"     \
+    "vpxor %%xmm6, %%xmm6, %%xmm6; vpxor %%xmm7, %%xmm7, %%xmm7; vpxor %%xmm8, %%xmm8, %%xmm8;"     \
+    "vpxor %%xmm9, %%xmm9, %%xmm9; vpxor %%xmm10, %%xmm10, %%xmm10; vpxor %%xmm11, %%xmm11, %%xmm11;" \
+    "vpxor %%xmm12, %%xmm12, %%xmm12; vpxor %%xmm13, %%xmm13, %%xmm13;"                          \
+    "vpxor %%xmm14, %%xmm14, %%xmm14; vpxor %%xmm15, %%xmm15, %%xmm15;"
+/* the rest of a round trip's FP work since 70b8feb: the gate page's x87 scrub, then the exit
+ * (emms, the fnclex-unless-masked test, the host's control word and MXCSR, vzeroupper) */
+#define SCRUB_AND_EXIT                                                                             \
+    "fildl (%%rsp); fldz; fldz; fldz; fldz; fldz; fldz; fldz; emms;"                               \
+    "emms; movzbl 14(%%rsp), %%eax; andl $0x3f, %%eax; cmpl $0x3f, %%eax; je 1f; fnclex; 1:"       \
+    "fldcw 14(%%rsp); ldmxcsr 4(%%rsp); vzeroupper; add $16, %%rsp"
 /* FP part of one round trip since the entry sequence moved into the gate page (entry.S,
- * gates.c): entry stmxcsr, fnstcw, ldmxcsr, fldcw, 16 VEX zero idioms, fildl + 7 fldz + emms;
- * exit emms, the fnclex-unless-masked test, fldcw, ldmxcsr, vzeroupper */
+ * gates.c): entry stmxcsr, fnstcw, ldmxcsr, fldcw, VPXOR16, SCRUB_AND_EXIT */
 DEF(s_roundtrip_fp_gate,
     "sub $16, %%rsp; movl $0x1f80, 8(%%rsp); movw $0x37f, 12(%%rsp); movl $0, (%%rsp);"
-    "stmxcsr 4(%%rsp); fnstcw 14(%%rsp); ldmxcsr 8(%%rsp); fldcw 12(%%rsp);"
-    "vpxor %%xmm0, %%xmm0, %%xmm0; vpxor %%xmm1, %%xmm1, %%xmm1; vpxor %%xmm2, %%xmm2, %%xmm2;"
-    "vpxor %%xmm3, %%xmm3, %%xmm3; vpxor %%xmm4, %%xmm4, %%xmm4; vpxor %%xmm5, %%xmm5, %%xmm5;"
-    "vpxor %%xmm6, %%xmm6, %%xmm6; vpxor %%xmm7, %%xmm7, %%xmm7; vpxor %%xmm8, %%xmm8, %%xmm8;"
-    "vpxor %%xmm9, %%xmm9, %%xmm9; vpxor %%xmm10, %%xmm10, %%xmm10; vpxor %%xmm11, %%xmm11, %%xmm11;"
-    "vpxor %%xmm12, %%xmm12, %%xmm12; vpxor %%xmm13, %%xmm13, %%xmm13;"
-    "vpxor %%xmm14, %%xmm14, %%xmm14; vpxor %%xmm15, %%xmm15, %%xmm15;"
-    "fildl (%%rsp); fldz; fldz; fldz; fldz; fldz; fldz; fldz; emms;"
-    "emms; movzbl 14(%%rsp), %%eax; andl $0x3f, %%eax; cmpl $0x3f, %%eax; je 1f; fnclex; 1:"
-    "fldcw 14(%%rsp); ldmxcsr 4(%%rsp); vzeroupper; add $16, %%rsp")
+    "stmxcsr 4(%%rsp); fnstcw 14(%%rsp); ldmxcsr 8(%%rsp); fldcw 12(%%rsp);" VPXOR16 SCRUB_AND_EXIT)
 /* the same with the MXCSR switch skipped when the host's equals the sandbox's (compare
  * instead of ldmxcsr on entry; still ldmxcsr on exit: the sandbox may have changed it) */
 DEF(s_roundtrip_fp_gate_cmp,
     "sub $16, %%rsp; movl $0x1f80, 8(%%rsp); movw $0x37f, 12(%%rsp); movl $0, (%%rsp);"
-    "stmxcsr 4(%%rsp); fnstcw 14(%%rsp); cmpl $0x1f80, 4(%%rsp); je 2f; ldmxcsr 8(%%rsp); 2: fldcw 12(%%rsp);"
-    "vpxor %%xmm0, %%xmm0, %%xmm0; vpxor %%xmm1, %%xmm1, %%xmm1; vpxor %%xmm2, %%xmm2, %%xmm2;"
-    "vpxor %%xmm3, %%xmm3, %%xmm3; vpxor %%xmm4, %%xmm4, %%xmm4; vpxor %%xmm5, %%xmm5, %%xmm5;"
-    "vpxor %%xmm6, %%xmm6, %%xmm6; vpxor %%xmm7, %%xmm7, %%xmm7; vpxor %%xmm8, %%xmm8, %%xmm8;"
-    "vpxor %%xmm9, %%xmm9, %%xmm9; vpxor %%xmm10, %%xmm10, %%xmm10; vpxor %%xmm11, %%xmm11, %%xmm11;"
-    "vpxor %%xmm12, %%xmm12, %%xmm12; vpxor %%xmm13, %%xmm13, %%xmm13;"
-    "vpxor %%xmm14, %%xmm14, %%xmm14; vpxor %%xmm15, %%xmm15, %%xmm15;"
-    "fildl (%%rsp); fldz; fldz; fldz; fldz; fldz; fldz; fldz; emms;"
-    "emms; movzbl 14(%%rsp), %%eax; andl $0x3f, %%eax; cmpl $0x3f, %%eax; je 1f; fnclex; 1:"
-    "fldcw 14(%%rsp); ldmxcsr 4(%%rsp); vzeroupper; add $16, %%rsp")
-DEF(s_16vpxor,
-    "vpxor %%xmm0, %%xmm0, %%xmm0; vpxor %%xmm1, %%xmm1, %%xmm1; vpxor %%xmm2, %%xmm2, %%xmm2;"
-    "vpxor %%xmm3, %%xmm3, %%xmm3; vpxor %%xmm4, %%xmm4, %%xmm4; vpxor %%xmm5, %%xmm5, %%xmm5;"
-    "vpxor %%xmm6, %%xmm6, %%xmm6; vpxor %%xmm7, %%xmm7, %%xmm7; vpxor %%xmm8, %%xmm8, %%xmm8;"
-    "vpxor %%xmm9, %%xmm9, %%xmm9; vpxor %%xmm10, %%xmm10, %%xmm10; vpxor %%xmm11, %%xmm11, %%xmm11;"
-    "vpxor %%xmm12, %%xmm12, %%xmm12; vpxor %%xmm13, %%xmm13, %%xmm13;"
-    "vpxor %%xmm14, %%xmm14, %%xmm14; vpxor %%xmm15, %%xmm15, %%xmm15")
+    "stmxcsr 4(%%rsp); fnstcw 14(%%rsp); cmpl $0x1f80, 4(%%rsp); je 2f; ldmxcsr 8(%%rsp);"
+    "2: fldcw 12(%%rsp);" VPXOR16 SCRUB_AND_EXIT)
+DEF(s_16vpxor, VPXOR16)
 DEF(s_fild_7fldz_emms, "sub $16, %%rsp; movl $0, (%%rsp); fildl (%%rsp); fldz; fldz; fldz; fldz; fldz; fldz;"
                        "fldz; emms; add $16, %%rsp")
 /* the same before 6eae167 */

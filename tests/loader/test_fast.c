@@ -21,16 +21,7 @@
 /* CMocka installs its own fault handlers around every test; put libsfi's back in front. */
 #define BEGIN() assert_int_equal(sfi_runtime_reinstall_handlers(), SFI_OK)
 
-static uint64_t host_add(sfi_sandbox *sb, sfi_callback_args *a, void *user) {
-    (void)sb, (void)user;
-    return a->i[0] + a->i[1];
-}
-
-static uint64_t host_scale(sfi_sandbox *sb, sfi_callback_args *a, void *user) {
-    (void)sb, (void)user;
-    a->ret.d = a->f[0].d * (double)a->i[0];
-    return 0;
-}
+#include "basic_host.h"
 
 /* host_reenter(x) = x > 0 ? nested(x - 1) : 0, through the lean API: nested(n) = 1000 (n + 1) */
 static uint64_t host_reenter(sfi_sandbox *sb, sfi_callback_args *a, void *user) {

@@ -45,17 +45,7 @@ static void *read_file(const char *path, size_t *len) {
 }
 
 /* ---- host callbacks used by basic.s ---- */
-static uint64_t host_add(sfi_sandbox *sb, sfi_callback_args *a, void *user) {
-    (void)sb;
-    if (user) (*(int *)user)++;
-    return a->i[0] + a->i[1];
-}
-
-static uint64_t host_scale(sfi_sandbox *sb, sfi_callback_args *a, void *user) {
-    (void)sb, (void)user;
-    a->ret.d = a->f[0].d * (double)a->i[0];
-    return 0;
-}
+#include "basic_host.h"
 
 /* host_reenter(x) = x > 0 ? nested(x - 1) : 0, so nested(n) = 1000 * (n + 1) */
 static uint64_t host_reenter(sfi_sandbox *sb, sfi_callback_args *a, void *user) {

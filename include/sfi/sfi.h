@@ -7,7 +7,8 @@
  *
  * Threading: the library is thread-safe. A sandbox is entered by one thread at a time (R25);
  * a concurrent entry from a second thread returns SFI_ERR_BUSY. Nested entries by the owning
- * thread (host -> sandbox -> host callback -> sandbox) are fine.
+ * thread (host -> sandbox -> host callback -> sandbox) are fine. A sandbox can be bound to one
+ * thread (sfi_sandbox_bind_thread), which makes its calls cheaper and refuses all others.
  *
  * Addresses: a sandbox address is an ordinary 64-bit pointer B + offset, B = sfi_sandbox_base()
  * (R1). All functions that take a sandbox address check it; they never trust it. */

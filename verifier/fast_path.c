@@ -288,14 +288,12 @@ static verdict decide_sequence(const sfi_fields *f, unsigned flags) {
     return NO;
 }
 
-static verdict decide(const sfi_verifier *v, const sfi_fields *f, bool sequences);
+static verdict decide_operands(const sfi_verifier *v, const sfi_fields *f, unsigned flags);
 
 /* and $imm: decided like any integer operation; a 32-bit andl $imm,%eR with the low 5
  * bits of imm clear is an AND_MASK of R unless R is %rsp/%r14/%r15 (sequences.c). */
-static verdict decide_and_imm(const sfi_verifier *v, const sfi_fields *f) {
-    sfi_fields plain = *f;
-    plain.imm_size = 0;
-    verdict d = decide(v, &plain, false);
+static verdict decide_and_imm(const sfi_verifier *v, const sfi_fields *f, unsigned flags) {
+    verdict d = decide_operands(v, f, flags);
     bool reg_dest = !f->has_modrm || f->mod == 3;     /* 24/25: %al/%eax */
     unsigned r = f->has_modrm ? (f->rm | f->rex_b << 3u) : 0;
     if (d.mem != MEM_NO && reg_dest && f->operand_width == 32 && (f->imm_low & 31) == 0 &&
@@ -309,21 +307,25 @@ static verdict decide_and_imm(const sfi_verifier *v, const sfi_fields *f) {
 /* Whether the fast rules judge the instruction, how its memory operand counts and what
  * it is in a sequence. No side effects. Without `sequences` (the Zydis route) only
  * what the fast path always took, all of kind OTHER. */
-static verdict decide(const sfi_verifier *v, const sfi_fields *f, bool sequences) {
+static inline verdict decide(const sfi_verifier *v, const sfi_fields *f, bool sequences) {
     unsigned flags = fast_flags[f->mnemonic];
-    verdict d = {.mem = MEM_NONE, .action = ACT_PLAIN, .kind = SFI_KIND_OTHER};
     if ((flags & FP_BRANCH) && f->direct_branch)
-        return d.action = ACT_BRANCH, d;
+        return (verdict){.mem = MEM_NONE, .action = ACT_BRANCH, .kind = SFI_KIND_OTHER};
     if (flags & (FP_BRANCH | FP_STACK | FP_RET))
         return sequences ? decide_sequence(f, flags) : NO;
     if ((flags & FP_AND) && f->imm_size != 0)
-        return sequences ? decide_and_imm(v, f) : NO;
+        return sequences ? decide_and_imm(v, f, flags) : NO;
     if ((flags & FP_ADD) && sequences) {
         verdict s = decide_sequence(f, flags);
         if (s.mem != MEM_NO)
             return s;
     }
+    return decide_operands(v, f, flags);
+}
 
+/* Registers and memory operand of an instruction of kind OTHER (see the top of the file). */
+static verdict decide_operands(const sfi_verifier *v, const sfi_fields *f, unsigned flags) {
+    verdict d = {.mem = MEM_NONE, .action = ACT_PLAIN, .kind = SFI_KIND_OTHER};
     /* %r14 may be named if every general register operand has the operand size and that
      * size cannot make a 64-bit write (R4). */
     bool r14_ok = (flags & FP_GPR) && f->operand_width <= 32;
@@ -363,13 +365,17 @@ static verdict decide(const sfi_verifier *v, const sfi_fields *f, bool sequences
     return d;
 }
 
+/* rax..r15 are consecutive in ZydisRegister, in encoding order. */
+_Static_assert(ZYDIS_REGISTER_RDI - ZYDIS_REGISTER_RAX == 7 &&
+                   ZYDIS_REGISTER_R15 - ZYDIS_REGISTER_RAX == 15, "GPR64 order");
 static ZydisRegister gpr64(unsigned n) {
-    return ZydisRegisterEncode(ZYDIS_REGCLASS_GPR64, (uint8_t)n);
+    return (ZydisRegister)(ZYDIS_REGISTER_RAX + n);
 }
 
 /* The reference rules' effects after R16, in the reference order. */
 static void apply(sfi_verifier *v, uint32_t offset, const sfi_fields *f, const verdict *d) {
-    sfi_flush_pending_rebase(v);           /* R12: not a rebase, so a pending one failed */
+    if (v->rebase_pending)
+        sfi_flush_pending_rebase(v);       /* R12: not a rebase, so a pending one failed */
     bool is_call = f->mnemonic == ZYDIS_MNEMONIC_CALL;
     switch (d->action) {
     case ACT_BRANCH: {

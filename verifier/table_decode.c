@@ -203,10 +203,35 @@ static const row rows[] = {
 
 /* index[map][prefix][rex.w][opcode]: 1 + the row's position in rows[], 0 = no row. */
 static uint16_t row_index[2][P_COUNT][2][256];
+/* What a ModRM byte implies in 64-bit addressing: displacement bytes (mod 1: 1, mod 2
+ * and rip-relative: 4), a SIB byte follows (rm 4, mod != 3), ModRM.rm names a register
+ * or base that REX.B extends (mod 3, or memory other than SIB and rip). */
+enum { MI_DISP = 7, MI_SIB = 8, MI_RM_USED = 16 };
+static uint8_t modrm_info[256];
+/* Immediate bytes of each form: [form][66 operand size][REX.W] (F_M_G3: see the code). */
+static const uint8_t form_imm[F_J32 + 1][2][2] = {
+    [F_MI8] = {{1, 1}, {1, 1}}, [F_MIZ] = {{4, 4}, {2, 2}}, [F_I8] = {{1, 1}, {1, 1}},
+    [F_IZ] = {{4, 4}, {2, 2}}, [F_RI8] = {{1, 1}, {1, 1}}, [F_RIV] = {{4, 8}, {2, 8}},
+    [F_J8] = {{1, 1}, {1, 1}}, [F_J32] = {{4, 4}, {4, 4}},
+};
+/* sfi_fast_is_gpr of each row's mnemonic, and of each group member (bit = reg). */
+static bool row_gpr[sizeof rows / sizeof rows[0]];
+static uint8_t group_gpr[G_SETCC_BASE];
 
 void sfi_table_build(void) {
+    for (unsigned m = 0; m < 256; m++) {
+        unsigned mod = m >> 6, rm = m & 7;
+        bool sib = mod != 3 && rm == 4, rip = mod == 0 && rm == 5;
+        modrm_info[m] = (uint8_t)((mod == 1 ? 1 : mod == 2 || rip ? 4 : 0) | (sib ? MI_SIB : 0) |
+                                  (!sib && !rip ? MI_RM_USED : 0));
+    }
+    for (unsigned g = 0; g < G_SETCC_BASE; g++)
+        for (unsigned reg = 0; reg < 8; reg++)
+            if (group_mnemonic[g][reg] && sfi_fast_is_gpr(group_mnemonic[g][reg]))
+                group_gpr[g] |= (uint8_t)(1u << reg);
     for (unsigned i = 0; i < sizeof rows / sizeof rows[0]; i++) {
         const row *r = &rows[i];
+        row_gpr[i] = sfi_fast_is_gpr(r->mnemonic);
         for (unsigned w = 0; w < 2; w++)
             if (!((r->attrs & A_W0) && w) && !((r->attrs & A_W1) && !w))
                 row_index[r->map][r->prefix][w][r->opcode] = (uint16_t)(i + 1);
@@ -272,14 +297,7 @@ bool sfi_table_decode(const uint8_t *code, size_t room, sfi_fields *f) {
     ZydisMnemonic mnemonic = r->mnemonic;
     bool rex_used = false;  /* a bare 40 turns %ah-%bh into %spl-%dil, nothing else */
     bool w_used = (attrs & A_W) != 0, r_used = false, x_used = false, b_used = false;
-    unsigned imm_bytes = 0, z = opsize16 ? 2 : 4;
-    switch (r->form) {
-    case F_I8: case F_RI8: case F_MI8: case F_J8: imm_bytes = 1; break;
-    case F_IZ: case F_MIZ: imm_bytes = z; break;
-    case F_RIV: imm_bytes = w ? 8 : z; break;
-    case F_J32: imm_bytes = 4; break;
-    default: break;
-    }
+    unsigned imm_bytes = form_imm[r->form][opsize16][w];
     if (r->form == F_R || r->form == F_RI8 || r->form == F_RIV) {
         b_used = true;
         rex_used = (attrs & A_B) && (opcode & 7) >= 4;
@@ -299,7 +317,7 @@ bool sfi_table_decode(const uint8_t *code, size_t room, sfi_fields *f) {
             if (!mnemonic)
                 return false;
             if (r->form == F_M_G3 && reg == 0)
-                imm_bytes = attrs & A_B ? 1 : z;
+                imm_bytes = attrs & A_B ? 1 : opsize16 ? 2 : 4;
             if ((group_fixed_size[r->group] >> reg & 1) && (opsize16 || w))
                 return false;
         } else if (attrs & A_X0) {
@@ -313,10 +331,9 @@ bool sfi_table_decode(const uint8_t *code, size_t room, sfi_fields *f) {
             rex_used = true;
         if ((mod == 3 && (attrs & A_MEM)) || (mod != 3 && (attrs & A_REG)))
             return false;
-        unsigned disp_bytes = mod == 1 ? 1 : mod == 2 ? 4 : 0;
-        if (mod == 3) {
-            b_used = true;
-        } else if (rm == 4) {
+        unsigned info = modrm_info[modrm], disp_bytes = info & MI_DISP;
+        b_used = (info & MI_RM_USED) != 0;
+        if (info & MI_SIB) {
             if (i >= limit)
                 return false;
             sib = code[i++];
@@ -326,10 +343,6 @@ bool sfi_table_decode(const uint8_t *code, size_t room, sfi_fields *f) {
                 disp_bytes = 4;             /* no base, disp32 */
             else
                 b_used = true;
-        } else if (mod == 0 && rm == 5) {
-            disp_bytes = 4;                 /* rip-relative */
-        } else {
-            b_used = true;
         }
         if (disp_bytes) {
             if (limit - i < disp_bytes)
@@ -354,7 +367,7 @@ bool sfi_table_decode(const uint8_t *code, size_t room, sfi_fields *f) {
 
     bool branch = r->form == F_J8 || r->form == F_J32;
     unsigned width = 0;                     /* as sfi_fields_of: only kept for FP_GPR */
-    if (sfi_fast_is_gpr(mnemonic))
+    if (r->group ? group_gpr[r->group] >> reg & 1 : row_gpr[at - 1])
         width = attrs & A_B ? 8 : w ? 64 : opsize16 ? 16 : 32;
     *f = (sfi_fields){
         .mnemonic = (uint16_t)mnemonic, .length = (uint8_t)i, .map = (uint8_t)map,

@@ -42,7 +42,7 @@ sfi__enter:                     /* %rdi = ctx, %rsi = regs; DF = 0 (SysV) */
 	movq %rdi, %fs:(%rax)
 
 	/* Sandbox FP state (R22): MXCSR 0x1f80, x87 control word 0x37f, and no host data in any
-	 * x87/MMX or vector register (vzeroall clears all 16 ymm registers). */
+	 * x87/MMX or vector register (the VEX zero idioms below clear all 16 ymm registers). */
 	ldmxcsr sandbox_mxcsr(%rip)
 	fldcw sandbox_fcw(%rip)
 	/* (the x87 registers are scrubbed by the entry sequence in the gate page, gates.c) */

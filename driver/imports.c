@@ -7,29 +7,12 @@
  * only ever address-taken may be a function passed as a callback, or data,
  * which R21 cannot import; link.c warns about those. */
 #define _POSIX_C_SOURCE 200809L
-#include <elf.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "sfi-clang.h"
-
-struct elf {
-	const unsigned char *p;
-	size_t size;
-};
-
-/* Bounds check for [off, off + n): the trial file comes from lld, but a bad
- * read would turn a linker bug into a driver crash. */
-static int in_bounds(const struct elf *e, Elf64_Off off, Elf64_Xword n)
-{
-	return off <= e->size && n <= e->size - off;
-}
 
 static int by_name(const void *a, const void *b)
 {
@@ -38,31 +21,19 @@ static int by_name(const void *a, const void *b)
 
 int read_imports(const char *path, struct import **out)
 {
-	int fd = open(path, O_RDONLY);
-	if (fd < 0) {
-		error("cannot open '%s': %s", path, strerror(errno));
+	struct mapped_file m;
+	if (mapped_file_open(path, &m)) {
+		error("cannot read '%s': %s", path, strerror(errno));
 		return -1;
 	}
-	struct stat st;
-	void *map = MAP_FAILED;
-	if (fstat(fd, &st) == 0 && st.st_size > 0)
-		map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-	close(fd);
-	if (map == MAP_FAILED) {
-		error("cannot read '%s'", path);
-		return -1;
-	}
-	struct elf e = { map, (size_t)st.st_size };
-	const Elf64_Ehdr *eh = map;
+	struct elf_view e;
 	int n = -1;
-
-	if (!in_bounds(&e, 0, sizeof *eh) || memcmp(eh->e_ident, ELFMAG, SELFMAG) ||
-	    eh->e_ident[EI_CLASS] != ELFCLASS64 || eh->e_shentsize != sizeof(Elf64_Shdr) ||
-	    !in_bounds(&e, eh->e_shoff, (Elf64_Xword)eh->e_shnum * sizeof(Elf64_Shdr))) {
+	if (elf_view_init(&e, m.p, m.size)) {
 		error("'%s': not an ELF64 file", path);
 		goto done;
 	}
-	const Elf64_Shdr *sh = (const void *)(e.p + eh->e_shoff);
+	const Elf64_Ehdr *eh = e.eh;
+	const Elf64_Shdr *sh = e.sh;
 
 	/* .dynsym and its string table. No .dynsym: nothing is undefined. */
 	const Elf64_Shdr *dynsym = NULL, *dynstr = NULL;
@@ -77,8 +48,8 @@ int read_imports(const char *path, struct import **out)
 	n = 0;
 	if (!dynsym)
 		goto done;
-	if (!in_bounds(&e, dynsym->sh_offset, dynsym->sh_size) ||
-	    !in_bounds(&e, dynstr->sh_offset, dynstr->sh_size) || dynstr->sh_size == 0) {
+	if (!elf_in_bounds(&e, dynsym->sh_offset, dynsym->sh_size) ||
+	    !elf_in_bounds(&e, dynstr->sh_offset, dynstr->sh_size) || dynstr->sh_size == 0) {
 		error("'%s': bad .dynsym", path);
 		n = -1;
 		goto done;
@@ -107,7 +78,7 @@ int read_imports(const char *path, struct import **out)
 	/* Which of them are called: every RELA section against .dynsym. */
 	for (size_t i = 0; i < eh->e_shnum; i++) {
 		if (sh[i].sh_type != SHT_RELA || sh[i].sh_link != dynsym_index ||
-		    !in_bounds(&e, sh[i].sh_offset, sh[i].sh_size))
+		    !elf_in_bounds(&e, sh[i].sh_offset, sh[i].sh_size))
 			continue;
 		const Elf64_Rela *r = (const void *)(e.p + sh[i].sh_offset);
 		for (size_t k = 0; k < sh[i].sh_size / sizeof *r; k++) {
@@ -123,7 +94,7 @@ int read_imports(const char *path, struct import **out)
 	qsort(imp, (size_t)n, sizeof *imp, by_name);
 	*out = imp;
 done:
-	munmap(map, (size_t)st.st_size);
+	mapped_file_close(&m);
 	return n;
 }
 

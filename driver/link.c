@@ -180,7 +180,7 @@ static int link_with_imports(const struct options *o, const struct tools *t, con
 	ld_args(&a, o, t, trial, NULL);
 	/* Last, so it overrides a user's -z defs / --no-undefined. */
 	sv_push(&a, "--unresolved-symbols=ignore-all");
-	int rc = run(o, &a);
+	int rc = link_and_check_notes(o, &a, trial);
 	if (rc)
 		return rc;
 
@@ -275,8 +275,8 @@ int link_module(const struct options *o, const struct tools *t)
 	ld_args(&a, o, t, out, NULL);
 	if (error_count)
 		return 1;
-	rc = run(o, &a);
-	if (rc && !o->relocatable)
+	rc = link_and_check_notes(o, &a, out);
+	if (rc && !o->relocatable && !error_count)
 		note("undefined functions become host imports only in -shared modules or "
 		     "with --sfi-allow-imports (R21)");
 	return rc;

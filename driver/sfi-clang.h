@@ -144,6 +144,37 @@ void clang_base_args(struct strvec *, const struct options *, const struct tools
 
 int link_module(const struct options *, const struct tools *);
 
+/* ---- elf_read.c: bounds-checked views of ELF files ---- */
+
+#include <elf.h>
+
+struct mapped_file {
+	const unsigned char *p;
+	size_t size;
+};
+/* Maps a regular, non-empty file read-only; -1 (errno set) otherwise. */
+int mapped_file_open(const char *path, struct mapped_file *);
+void mapped_file_close(struct mapped_file *);
+
+struct elf_view {
+	const unsigned char *p;
+	size_t size;
+	const Elf64_Ehdr *eh;
+	const Elf64_Shdr *sh; /* e_shnum entries, all inside the file */
+};
+/* -1 unless [p, p + size) is an ELF64 file with a section table in bounds. */
+int elf_view_init(struct elf_view *, const unsigned char *p, size_t size);
+int elf_in_bounds(const struct elf_view *, Elf64_Off off, Elf64_Xword n);
+/* The section's name, or NULL if it is out of bounds. */
+const char *elf_section_name(const struct elf_view *, const Elf64_Shdr *);
+
+/* ---- notes.c: one sandbox note per module (R20) ---- */
+
+/* Runs the link command `ld` and then checks that every .note.sfi in `out`
+ * is the same; if not, names the linked inputs by note, removes `out` and
+ * fails. Returns 0 or an exit status. */
+int link_and_check_notes(const struct options *, struct strvec *ld, const char *out);
+
 /* ---- imports.c ---- */
 
 struct import {

@@ -354,6 +354,35 @@ asm-debug-info)
 	has 'is_stmt' dw.txt
 	no_temps_left
 	;;
+mixed-notes)
+	# R20: all notes of a module are the same. Objects assembled with
+	# different sfi-as options link without complaint from lld; the driver
+	# refuses the module, naming the objects by note, and leaves no output.
+	run 0 "$CC" -O2 -c a.c
+	run 0 "$CC" -O2 -Wa,--stores-only -c b.c
+	run 1 "$CC" -shared -nostdlib a.o b.o -o m.sfi
+	has 'error: the linked objects carry different sandbox notes (.note.sfi, R20)'
+	has 'note: loads+stores: a\.o$'
+	has 'note: stores-only: b\.o$'
+	[ ! -e m.sfi ] || fail "m.sfi left behind"
+	# Sources compiled by the same command are named by their source file.
+	run 1 "$CC" -O2 -shared -nostdlib --sfi-thread-safe-returns a.c b.o -o m.sfi
+	has 'note: loads+stores, thread-safe returns: a\.c$'
+	has 'note: stores-only: b\.o$'
+	[ ! -e m.sfi ] || fail "m.sfi left behind"
+	# The same options everywhere: no complaint.
+	run 0 "$CC" -O2 -shared -nostdlib -Wa,--stores-only a.c b.o -o m.sfi
+	hasnt 'sandbox notes'
+	[ -s m.sfi ] || fail "no m.sfi"
+	# A program also links the sysroot's libc, built with the default policy.
+	if [ -d "$SYSROOT/include" ]; then
+		echo 'int main(void) { return 0; }' >p.c
+		run 1 "$CC" -O2 -Wa,--stores-only p.c -o p.sfi
+		has 'note: loads+stores: .*libc\.a'
+		has 'note: stores-only: p\.c$'
+	fi
+	no_temps_left
+	;;
 *)
 	fail "unknown case"
 	;;

@@ -3,18 +3,30 @@
 # its expectations as FileCheck CHECK:/ERR: lines. With "# DWARFDUMP-ARGS: ...", DWARF: lines
 # are checked against the full disassembly (padding included, so checks can capture
 # instruction addresses) followed by llvm-dwarfdump's output.
-file(STRINGS ${INPUT} argline REGEX "^# SFI-AS-ARGS:")
+
+# The arguments of the test file's "# <name>: ..." line into <var> (unset if there is none).
+function(header_args name var)
+  file(STRINGS ${INPUT} line REGEX "^# ${name}:")
+  if(line)
+    string(REGEX REPLACE "^# ${name}:[ ]*" "" line "${line}")
+    separate_arguments(line UNIX_COMMAND "${line}")
+    set(${var} ${line} PARENT_SCOPE)
+  endif()
+endfunction()
+
+# FileCheck the test file's <prefix>: lines against <file>; fail with <what> if they do not match.
+function(filecheck prefix file what)
+  execute_process(COMMAND ${FILECHECK} --check-prefix=${prefix} ${INPUT} --input-file ${file}
+    RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "${what}")
+  endif()
+endfunction()
+
 set(args "")
-if(argline)
-  string(REGEX REPLACE "^# SFI-AS-ARGS:[ ]*" "" args "${argline}")
-  separate_arguments(args UNIX_COMMAND "${args}")
-endif()
-file(STRINGS ${INPUT} dumpline REGEX "^# OBJDUMP-ARGS:")
+header_args(SFI-AS-ARGS args)
 set(dumpargs -d --no-show-raw-insn)
-if(dumpline)
-  string(REGEX REPLACE "^# OBJDUMP-ARGS:[ ]*" "" dumpargs "${dumpline}")
-  separate_arguments(dumpargs UNIX_COMMAND "${dumpargs}")
-endif()
+header_args(OBJDUMP-ARGS dumpargs)
 set(obj ${WORK}.o)
 file(REMOVE ${obj})
 
@@ -30,11 +42,7 @@ if(MODE STREQUAL "negative")
     message(FATAL_ERROR "sfi-as left an output file behind on error")
   endif()
   file(WRITE ${WORK}.err "${err}")
-  execute_process(COMMAND ${FILECHECK} --check-prefix=ERR ${INPUT} --input-file ${WORK}.err
-    RESULT_VARIABLE rc)
-  if(NOT rc EQUAL 0)
-    message(FATAL_ERROR "diagnostics do not match:\n${err}")
-  endif()
+  filecheck(ERR ${WORK}.err "diagnostics do not match:\n${err}")
   return()
 endif()
 
@@ -49,19 +57,14 @@ if(NOT rc EQUAL 0)
 endif()
 execute_process(COMMAND ${PYTHON} ${CHECK_BUNDLES} --strip-padding ${WORK}.dis ${WORK}.nopad
   RESULT_VARIABLE rc)
-execute_process(COMMAND ${FILECHECK} ${INPUT} --input-file ${WORK}.nopad RESULT_VARIABLE rc)
-if(NOT rc EQUAL 0)
-  message(FATAL_ERROR "disassembly does not match (see ${WORK}.nopad)")
-endif()
+filecheck(CHECK ${WORK}.nopad "disassembly does not match (see ${WORK}.nopad)")
 execute_process(COMMAND ${PYTHON} ${CHECK_BUNDLES} ${OBJDUMP} ${obj} RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "bundle invariants violated")
 endif()
 
-file(STRINGS ${INPUT} dwarfline REGEX "^# DWARFDUMP-ARGS:")
-if(dwarfline)
-  string(REGEX REPLACE "^# DWARFDUMP-ARGS:[ ]*" "" dwarfargs "${dwarfline}")
-  separate_arguments(dwarfargs UNIX_COMMAND "${dwarfargs}")
+header_args(DWARFDUMP-ARGS dwarfargs)
+if(DEFINED dwarfargs)
   execute_process(COMMAND ${OBJDUMP} -d --no-show-raw-insn ${obj} OUTPUT_VARIABLE dis
     RESULT_VARIABLE rc1)
   execute_process(COMMAND ${DWARFDUMP} ${dwarfargs} ${obj} OUTPUT_VARIABLE dwarf
@@ -70,9 +73,5 @@ if(dwarfline)
     message(FATAL_ERROR "llvm-objdump or llvm-dwarfdump failed")
   endif()
   file(WRITE ${WORK}.dwarf "${dis}${dwarf}")
-  execute_process(COMMAND ${FILECHECK} --check-prefix=DWARF ${INPUT} --input-file ${WORK}.dwarf
-    RESULT_VARIABLE rc)
-  if(NOT rc EQUAL 0)
-    message(FATAL_ERROR "DWARF does not match (see ${WORK}.dwarf)")
-  endif()
+  filecheck(DWARF ${WORK}.dwarf "DWARF does not match (see ${WORK}.dwarf)")
 endif()

@@ -218,6 +218,9 @@ void sfi_table_build(void);
 
 /* R12: reports an %esp write whose rebase never came. */
 void sfi_flush_pending_rebase(sfi_verifier *v);
+/* R12.3 for an instruction of this kind at offset: completes the rebase sequence
+ * (RSP_REBASE), starts one (ESP32_WRITE), or ends a pending one with a violation. */
+void sfi_check_rebase(sfi_verifier *v, uint32_t offset, sfi_kind kind);
 /* R7: checks the collected direct branch targets once the whole region is decoded. */
 void sfi_check_branch_targets(sfi_verifier *v);
 

@@ -50,29 +50,29 @@ static void check_rsp_write(sfi_verifier *v, const sfi_insn *in, const ZydisDeco
 
 /* R12.3: the rsp-rebase sequence. The head is a pure 32-bit %esp write; the next
  * instruction, in the same bundle, must add %r15 back. */
-static void check_rebase(sfi_verifier *v, const sfi_insn *in) {
-    if (in->kind == SFI_KIND_RSP_REBASE) {
+void sfi_check_rebase(sfi_verifier *v, uint32_t offset, sfi_kind kind) {
+    if (kind == SFI_KIND_RSP_REBASE) {
         const sfi_summary *prev = sfi_window_back(v, 1);
         if (v->rebase_pending && prev && prev->offset == v->rebase_head &&
             prev->kind == SFI_KIND_ESP32_WRITE) {
             v->rebase_pending = false;
-            sfi_mark_interior(v, in->offset);
+            sfi_mark_interior(v, offset);
             v->result->stats.seq_rsp++;
         } else {
-            sfi_report(v, in->offset, 12,
+            sfi_report(v, offset, 12,
                        "adding %%r15 to %%rsp is allowed only right after a 32-bit write of %%esp");
         }
         return;
     }
     sfi_flush_pending_rebase(v);
-    if (in->kind == SFI_KIND_ESP32_WRITE) {
+    if (kind == SFI_KIND_ESP32_WRITE) {
         v->rebase_pending = true;
-        v->rebase_head = in->offset;
+        v->rebase_head = offset;
     }
 }
 
 void sfi_check_register_writes(sfi_verifier *v, const sfi_insn *in) {
-    check_rebase(v, in);
+    sfi_check_rebase(v, in->offset, in->kind);
     for (unsigned i = 0; i < in->zi.operand_count; i++) {
         const ZydisDecodedOperand *op = &in->ops[i];
         if (op->type != ZYDIS_OPERAND_TYPE_REGISTER || !(op->actions & ZYDIS_OPERAND_ACTION_MASK_WRITE))

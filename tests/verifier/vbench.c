@@ -19,6 +19,8 @@
  *   zydis-insn    ZydisDecoderDecodeInstruction only (no operands): the decoder's floor
  *   zydis-insn-ops  DecodeInstruction + DecodeOperands(operand_count)
  *   zydis-minimal DecodeInstruction in ZYDIS_DECODER_MODE_MINIMAL
+ *   table         the verifier's table decoder (verifier/table_decode.c) alone; what it
+ *                 declines is decoded by ZydisDecoderDecodeInstruction
  *
  * Reproducible input used for the numbers in verifier/decode.c:
  *   sfi-clang -O2 -c sqlite3.c (3.40.1 amalgamation, tests/corpus or bench fetch it),
@@ -33,6 +35,7 @@
 
 #include <Zydis/Zydis.h>
 
+#include "internal.h" /* sfi_table_decode */
 #include "reference.h"
 #include "sfi/verify.h"
 
@@ -98,6 +101,8 @@ static size_t decode_only(const char *mode) {
     ZydisDecoder d;
     ZydisDecoderInit(&d, ZYDIS_MACHINE_MODE_LONG_64, ZYDIS_STACK_WIDTH_64);
     bool full = !strcmp(mode, "zydis-full"), ops = !strcmp(mode, "zydis-insn-ops");
+    bool table = !strcmp(mode, "table");
+    sfi_allowlist_init(); /* the table decoder's index */
     if (!strcmp(mode, "zydis-minimal"))
         ZydisDecoderEnableMode(&d, ZYDIS_DECODER_MODE_MINIMAL, ZYAN_TRUE);
     ZydisDecodedInstruction zi;
@@ -106,6 +111,13 @@ static size_t decode_only(const char *mode) {
     size_t n = 0, off = 0;
     while (off < len) {
         size_t avail = len - off < 15 ? len - off : 15;
+        sfi_fields f;
+        if (table && sfi_table_decode(buf + off, 32 - (off & 31) < avail ? 32 - (off & 31) : avail,
+                                      &f)) {
+            n++;
+            off += f.length;
+            continue;
+        }
         ZyanStatus s = full ? ZydisDecoderDecodeFull(&d, buf + off, avail, &zi, op)
                             : ZydisDecoderDecodeInstruction(&d, &ctx, buf + off, avail, &zi);
         if (!ZYAN_SUCCESS(s)) {
@@ -161,7 +173,7 @@ int main(int argc, char **argv) {
     size_t insns = 0;
     for (int r = 0; r < runs; r++) {
         double t0 = cpu_s();
-        if (!strncmp(mode, "zydis", 5)) {
+        if (!strncmp(mode, "zydis", 5) || !strcmp(mode, "table")) {
             insns = decode_only(mode);
         } else {
             sfi_verify_config cfg = {.image_start = 0, .image_end = len};

@@ -92,12 +92,15 @@ static void push_items(struct strvec *a, const struct options *o, const struct t
  * default layout) adds 32 zero bytes after .bss, the image's end.
  * R2 (compact layout): 64 KiB of empty module space right below the code,
  * where the loader maps the gate area, so that gates and code are one
- * mapping. */
+ * mapping; what lies below that gap must fit in 60 KiB, so read-only data
+ * and unwind tables (the bulk of it) go after the code instead. */
 static const char pad_script_text[] =
 	"/* sfi-clang: room after the last object for R11 form c (rip+disp+8) */\n"
 	"SECTIONS { .sfi.pad (NOLOAD) : { . += 32; } } INSERT AFTER .bss;\n"
 	"/* sfi-clang: the gate area of the compact slot layout (R2) */\n"
-	"SECTIONS { .sfi.gates (NOLOAD) : ALIGN(4096) { . += 0x10000; } } INSERT BEFORE .text;\n";
+	"SECTIONS { .sfi.gates (NOLOAD) : ALIGN(4096) { . += 0x10000; } } INSERT BEFORE .text;\n"
+	"SECTIONS { .ltext : { *(.ltext .ltext.*) } .rodata : { *(.rodata .rodata.*) }\n"
+	"  .eh_frame : { KEEP(*(.eh_frame)) } } INSERT AFTER .text;\n";
 static const char *pad_script;
 
 static void write_pad_script(const struct options *o)

@@ -34,7 +34,7 @@ void SandboxStreamer::emitBundleAlignMode(Align A) {
 }
 
 void SandboxStreamer::out(const MCInst &I) { MCELFStreamer::emitInstruction(I, STI); }
-void SandboxStreamer::lock(bool AlignToEnd) { MCELFStreamer::emitBundleLock(AlignToEnd); }
+void SandboxStreamer::lock(bool AlignToEnd) { emitBundleLock(AlignToEnd); }
 void SandboxStreamer::unlock() { MCELFStreamer::emitBundleUnlock(); }
 
 bool SandboxStreamer::error(SMLoc L, const Twine &Msg, unsigned Rule) {
@@ -134,11 +134,26 @@ void SandboxStreamer::emitLabel(MCSymbol *Sym, SMLoc Loc) {
   }
   // Indirect control flow only reaches bundle starts (R5, R9): align every label whose address
   // escapes (pass 1 found them).
-  if (!Sym->getName().empty() && Labels.Names.count(Sym->getName()) && inExecSection()) {
+  bool Aligned =
+      !Sym->getName().empty() && Labels.Names.count(Sym->getName()) && inExecSection();
+  if (Aligned) {
     emitCodeAlignment(BundleAlign, &STI);
     count(StatAlignedLabel);
   }
   MCELFStreamer::emitLabel(Sym, Loc);
+  if (Aligned)
+    AlignedLabelFragment = getCurrentFragment();
+}
+
+// An aligned label sits in an empty fragment, and so do the labels right after it (its
+// .cfi_startproc, its DWARF label). MC's bundle layout moves the empty fragment right before a
+// padded bundle-locked group (a call's align_to_end) to after the padding, and those labels with
+// it: a function starting with a call would not start at its bundle (R21 exports, R9 masked
+// targets) and its FDE would not cover the padding. A second empty fragment takes that place.
+void SandboxStreamer::emitBundleLock(bool AlignToEnd) {
+  if (getCurrentFragment() == AlignedLabelFragment)
+    insert(getContext().allocFragment<MCDataFragment>());
+  MCELFStreamer::emitBundleLock(AlignToEnd);
 }
 
 void SandboxStreamer::emitInstruction(const MCInst &Inst, const MCSubtargetInfo &) {

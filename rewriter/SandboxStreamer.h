@@ -50,6 +50,7 @@ public:
   void emitInstruction(const llvm::MCInst &Inst, const llvm::MCSubtargetInfo &STI) override;
   void emitLabel(llvm::MCSymbol *Sym, llvm::SMLoc Loc = llvm::SMLoc()) override;
   void emitBundleAlignMode(llvm::Align Alignment) override;
+  void emitBundleLock(bool AlignToEnd) override;
 
   // R5: every byte of code is decoded as instructions, so data directives are rejected in
   // executable sections and alignment there is always NOP padding.
@@ -142,6 +143,7 @@ private:
   const AlignSet &Labels;
   llvm::MCAsmParser *Parser = nullptr;
   bool InCodeAlignment = false;
+  const llvm::MCFragment *AlignedLabelFragment = nullptr; // holds the last aligned label
   llvm::SmallVector<llvm::MCInst, 4> Pending; // standalone prefixes (lock; rep; ...)
   llvm::SMLoc PendingLoc;
   unsigned Stats[StatCount] = {};

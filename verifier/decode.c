@@ -9,7 +9,7 @@
  *
  * There used to be a memo here: instructions whose exact bytes had already been judged
  * by the fast path skipped Zydis (~70% of them, when Zydis was ~100 ns of the ~110 ns
- * per instruction). With the table decoder only ~1.5% of sqlite's instructions reach
+ * per instruction). With the table decoder only ~0.7% of sqlite's instructions reach
  * Zydis at all, so the memo no longer paid for its lookups and its 1.3 MiB allocation
  * per region, and it went (measurements: docs/performance.md section 4). */
 #define _POSIX_C_SOURCE 200809L /* clock_gettime */

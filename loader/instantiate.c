@@ -201,14 +201,22 @@ sfi_status sfi__instantiate(struct sfi_sandbox *sb) {
 }
 
 uint64_t sfi__scrub(struct sfi_sandbox *sb) {
-    /* Only the exact compact mappings, with nothing mapped beyond the stack (no heap mapping
-     * ever), go back warm; MADV_DONTNEED turns every private page back into zero-fill, the
-     * state a fresh mmap has. The code mapping is shared and never written. */
+    /* Only a complete compact instance goes back warm, in exactly the state a fresh one has:
+     * heap mappings (everything above the stack) back to PROT_NONE reserved, and every private
+     * page dropped (MADV_DONTNEED: zero-fill on next touch). The code mapping is shared and
+     * never written. */
     const struct sfi_module *m = sb->mod;
-    if (!m || !sb->compact_mapped || sb->map_hi != sb->stack_end - sb->base) return 0;
+    if (!m || !sb->compact_mapped) return 0;
     sb->compact_mapped = 0;
     const uint64_t lo = sb->base + SFI_DATA_OFF, gates = sb->base + SFI_GATES_OFF;
     const uint64_t code_end = sb->image + m->code_start + m->code_len;
+    const uint64_t top = sb->base + sb->map_hi;
+    if (top > sb->stack_end) {
+        if (mmap((void *)sb->stack_end, top - sb->stack_end, PROT_NONE,
+                 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1, 0) == MAP_FAILED)
+            return 0;
+        sb->map_hi = sb->stack_end - sb->base;
+    }
     if (madvise((void *)lo, gates - lo, MADV_DONTNEED) ||
         madvise((void *)code_end, sb->stack_end - code_end, MADV_DONTNEED))
         return 0;

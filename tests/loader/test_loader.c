@@ -1020,12 +1020,44 @@ static void test_layout_memory_limit(void **state) {
     assert_int_equal(sfi_sandbox_destroy(sb), SFI_OK);
 }
 
+/* A destroyed compact sandbox's slot stays warm for the same module (its mappings kept, its
+ * pages dropped): the next sandbox there must see a fresh instance, with the heap unmapped. */
+static void test_warm_slot_is_fresh(void **state) {
+    (void)state;
+    BEGIN();
+    sfi_sandbox *a = make(NULL, MOD("basic"));
+    uint64_t base = sfi_sandbox_base(a), r;
+    sfi_layout l;
+    assert_int_equal(sfi_sandbox_layout(a, &l), SFI_OK);
+    assert_int_equal(sfi_sandbox_map(a, l.heap_start, 65536, SFI_PROT_READ | SFI_PROT_WRITE), SFI_OK);
+    uint64_t marks[] = {l.heap_start, l.stack_start, l.tp_slot, l.image_start};
+    for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++) {
+        uint64_t args[2] = {marks[i], 0xabcdef};
+        assert_int_equal(sfi_call_u64(a, "poke", 2, args, &r), SFI_OK);
+    }
+    call1(a, "set_global", 99);
+    assert_int_equal(sfi_sandbox_destroy(a), SFI_OK);
+
+    sfi_sandbox *b = make(NULL, MOD("basic"));
+    assert_int_equal(sfi_sandbox_base(b), base); /* the lowest free slot: the warm one */
+    assert_int_equal(call0(b, "get_global"), 7);  /* data copied again */
+    for (size_t i = 1; i < 3; i++) assert_int_equal(call1(b, "peek", marks[i]), 0);
+    assert_int_not_equal(call1(b, "peek", l.image_start), 0xabcdef); /* ELF header again */
+    struct slot_maps m = slot_maps(base);
+    assert_int_equal(m.count, 4); /* the heap mapping is gone */
+    assert_int_equal(m.holes, 0);
+    uint64_t args[2] = {l.heap_start, 1};
+    assert_int_equal(sfi_call_u64(b, "poke", 2, args, &r), SFI_ERR_FAULT);
+    assert_int_equal(sfi_sandbox_destroy(b), SFI_OK);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_constant_and_init),
         cmocka_unit_test(test_layout_compact),
         cmocka_unit_test(test_layout_readonly_data),
         cmocka_unit_test(test_layout_memory_limit),
+        cmocka_unit_test(test_warm_slot_is_fresh),
         cmocka_unit_test(test_fp_environment),
         cmocka_unit_test(test_gate_page_and_protections),
         cmocka_unit_test(test_integer_args),

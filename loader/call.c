@@ -255,8 +255,12 @@ sfi_status sfi__call_addr(sfi_sandbox *sb, uint64_t target, const sfi_value *arg
 
 /* ---- the lean calls (sfi.h): no sfi_value, no name, integer or double registers only ---- */
 
-sfi_status sfi_call_i64(sfi_sandbox *sb, sfi_func fn, uint64_t a0, uint64_t a1, uint64_t a2,
-                        uint64_t a3, uint64_t a4, uint64_t a5, uint64_t *ret) {
+/* sfi_call_i64 itself is trampolines/fast.S: the bound, outermost, untimed case in one
+ * hand-written path. It jumps here, arguments untouched, for everything else. */
+sfi_status sfi__call_i64_slow(sfi_sandbox *sb, sfi_func fn, uint64_t a0, uint64_t a1, uint64_t a2,
+                              uint64_t a3, uint64_t a4, uint64_t a5, uint64_t *ret);
+sfi_status sfi__call_i64_slow(sfi_sandbox *sb, sfi_func fn, uint64_t a0, uint64_t a1, uint64_t a2,
+                              uint64_t a3, uint64_t a4, uint64_t a5, uint64_t *ret) {
     sfi_status st = check_call(sb, fn);
     if (__builtin_expect(st != SFI_OK, 0)) return st;
     struct sfi_entry_regs regs;
@@ -273,6 +277,37 @@ sfi_status sfi_call_i64(sfi_sandbox *sb, sfi_func fn, uint64_t a0, uint64_t a1, 
     if (st == SFI_OK && ret) *ret = out[0];
     return st;
 }
+
+/* fast.S: a fast call ended with ctx->status != SFI_OK (fault, timeout, exit) */
+sfi_status sfi__call_fast_failed(sfi_sandbox *sb, struct sfi_ctx *ctx);
+sfi_status sfi__call_fast_failed(sfi_sandbox *sb, struct sfi_ctx *ctx) { return call_failed(sb, ctx); }
+
+/* The fields fast.S reads and writes (trampolines/sfi_ctx.h). */
+_Static_assert(offsetof(struct sfi_ctx, sb) == CTX_SB, "fast.S: CTX_SB");
+_Static_assert(offsetof(struct sfi_ctx, sb_prev) == CTX_SB_PREV, "fast.S: CTX_SB_PREV");
+_Static_assert(offsetof(struct sfi_ctx, deadline_ns) == CTX_DEADLINE, "fast.S: CTX_DEADLINE");
+_Static_assert(offsetof(struct sfi_ctx, status) == CTX_STATUS && sizeof(sfi_status) == 4 &&
+               CTX_STATUS % 8 == 0 && offsetof(struct sfi_ctx, fault) >= CTX_STATUS + 8,
+               "fast.S: CTX_STATUS (an 8-byte store clears it and its padding)");
+_Static_assert(offsetof(struct sfi_ctx, abort) == CTX_ABORT && offsetof(struct sfi_ctx, xmm0) == CTX_ABORT + 8,
+               "fast.S: CTX_ABORT (an 8-byte store clears it and pad1)");
+_Static_assert(offsetof(struct sfi_ctx, fault.signo) == CTX_FAULT_SIGNO, "fast.S: CTX_FAULT_SIGNO");
+_Static_assert(sizeof(struct sfi_ctx) == CTX_SIZE && CTX_SIZE % 16 == 0, "fast.S: CTX_SIZE");
+_Static_assert(offsetof(struct sfi_sandbox, base) == SB_BASE, "fast.S: SB_BASE");
+_Static_assert(offsetof(struct sfi_sandbox, opt.time_limit_ms) == SB_TIME_LIMIT, "fast.S: SB_TIME_LIMIT");
+_Static_assert(offsetof(struct sfi_sandbox, code_lo) == SB_CODE_LO, "fast.S: SB_CODE_LO");
+_Static_assert(offsetof(struct sfi_sandbox, code_len) == SB_CODE_LEN, "fast.S: SB_CODE_LEN");
+_Static_assert(offsetof(struct sfi_sandbox, owner) == SB_OWNER, "fast.S: SB_OWNER");
+_Static_assert(offsetof(struct sfi_sandbox, depth) == SB_DEPTH, "fast.S: SB_DEPTH");
+_Static_assert(offsetof(struct sfi_sandbox, owner_bound) == SB_OWNER_BOUND, "fast.S: SB_OWNER_BOUND");
+_Static_assert(offsetof(struct sfi_sandbox, active) == SB_ACTIVE, "fast.S: SB_ACTIVE");
+_Static_assert(offsetof(struct sfi_sandbox, state) == SB_STATE && SFI_STATE_READY == SB_STATE_READY,
+               "fast.S: SB_STATE");
+_Static_assert(offsetof(struct sfi_sandbox, mod) == SB_MOD, "fast.S: SB_MOD");
+_Static_assert(offsetof(struct sfi_sandbox, stack_end) == SB_STACK_END, "fast.S: SB_STACK_END");
+_Static_assert(offsetof(struct sfi_module, nimports) == MOD_NIMPORTS, "fast.S: MOD_NIMPORTS");
+_Static_assert(offsetof(struct sfi_thread, init) == THR_INIT, "fast.S: THR_INIT");
+_Static_assert(SFI_GATES_OFF == SLOT_GATES_OFF && SFI_BUNDLE == 32, "fast.S: the gate page");
 
 sfi_status sfi_call_f64(sfi_sandbox *sb, sfi_func fn, double a0, double a1, double a2, double a3,
                         double *ret) {

@@ -16,9 +16,11 @@
 
 	.section .rodata
 	.p2align 2
-sandbox_mxcsr:
+	.globl sfi__sandbox_mxcsr, sfi__sandbox_fcw   /* also read by the fast entry (fast.S) */
+	.hidden sfi__sandbox_mxcsr, sfi__sandbox_fcw
+sfi__sandbox_mxcsr:
 	.long 0x1f80            /* R22: MXCSR on entry */
-sandbox_fcw:
+sfi__sandbox_fcw:
 	.short 0x37f            /* R22: x87 control word on entry */
 
 	.text
@@ -43,47 +45,11 @@ sfi__enter:                     /* %rdi = ctx, %rsi = regs; DF = 0 (SysV) */
 
 	/* Sandbox FP state (R22): MXCSR 0x1f80, x87 control word 0x37f, and no host data in any
 	 * x87/MMX or vector register (the VEX zero idioms below clear all 16 ymm registers). */
-	ldmxcsr sandbox_mxcsr(%rip)
-	fldcw sandbox_fcw(%rip)
+	ldmxcsr sfi__sandbox_mxcsr(%rip)
+	fldcw sfi__sandbox_fcw(%rip)
 	/* (the x87 registers are scrubbed by the entry sequence in the gate page, gates.c) */
-	testb $1, sfi__have_avx(%rip)
-	jz 1f
-	/* VEX.128 zero idioms: like vzeroall (bits 255:128, up to MAXVL, are zeroed too), but
-	 * handled at register rename instead of a microcoded vzeroall (~5 ticks here) */
-	vpxor %xmm0, %xmm0, %xmm0
-	vpxor %xmm1, %xmm1, %xmm1
-	vpxor %xmm2, %xmm2, %xmm2
-	vpxor %xmm3, %xmm3, %xmm3
-	vpxor %xmm4, %xmm4, %xmm4
-	vpxor %xmm5, %xmm5, %xmm5
-	vpxor %xmm6, %xmm6, %xmm6
-	vpxor %xmm7, %xmm7, %xmm7
-	vpxor %xmm8, %xmm8, %xmm8
-	vpxor %xmm9, %xmm9, %xmm9
-	vpxor %xmm10, %xmm10, %xmm10
-	vpxor %xmm11, %xmm11, %xmm11
-	vpxor %xmm12, %xmm12, %xmm12
-	vpxor %xmm13, %xmm13, %xmm13
-	vpxor %xmm14, %xmm14, %xmm14
-	vpxor %xmm15, %xmm15, %xmm15
-	jmp 2f
-1:	xorps %xmm0, %xmm0      /* no AVX: clear all 16 (the arguments may be skipped below) */
-	xorps %xmm1, %xmm1
-	xorps %xmm2, %xmm2
-	xorps %xmm3, %xmm3
-	xorps %xmm4, %xmm4
-	xorps %xmm5, %xmm5
-	xorps %xmm6, %xmm6
-	xorps %xmm7, %xmm7
-	xorps %xmm8, %xmm8
-	xorps %xmm9, %xmm9
-	xorps %xmm10, %xmm10
-	xorps %xmm11, %xmm11
-	xorps %xmm12, %xmm12
-	xorps %xmm13, %xmm13
-	xorps %xmm14, %xmm14
-	xorps %xmm15, %xmm15
-2:	cmpq $0, ER_NFP(%rsi)   /* no floating-point arguments: the registers are zero already */
+	SFI_CLEAR_VECTORS
+	cmpq $0, ER_NFP(%rsi)   /* no floating-point arguments: the registers are zero already */
 	je 3f
 	movq ER_XMM+0(%rsi), %xmm0
 	movq ER_XMM+8(%rsi), %xmm1

@@ -71,42 +71,8 @@ sfi__window_cbin_end:
 	/* No host data may flow back: clear every vector and x87 register and every caller-saved
 	 * GPR the host code may have left a host pointer in. Callee-saved ones are the sandbox's
 	 * own. The host function returned with an empty x87 stack (SysV). */
-	testb $1, sfi__have_avx(%rip)
-	jz 1f
-	vpxor %xmm0, %xmm0, %xmm0       /* VEX.128 zero idioms clear the upper bits too */
-	vpxor %xmm1, %xmm1, %xmm1
-	vpxor %xmm2, %xmm2, %xmm2
-	vpxor %xmm3, %xmm3, %xmm3
-	vpxor %xmm4, %xmm4, %xmm4
-	vpxor %xmm5, %xmm5, %xmm5
-	vpxor %xmm6, %xmm6, %xmm6
-	vpxor %xmm7, %xmm7, %xmm7
-	vpxor %xmm8, %xmm8, %xmm8
-	vpxor %xmm9, %xmm9, %xmm9
-	vpxor %xmm10, %xmm10, %xmm10
-	vpxor %xmm11, %xmm11, %xmm11
-	vpxor %xmm12, %xmm12, %xmm12
-	vpxor %xmm13, %xmm13, %xmm13
-	vpxor %xmm14, %xmm14, %xmm14
-	vpxor %xmm15, %xmm15, %xmm15
-	jmp 2f
-1:	xorps %xmm0, %xmm0
-	xorps %xmm1, %xmm1
-	xorps %xmm2, %xmm2
-	xorps %xmm3, %xmm3
-	xorps %xmm4, %xmm4
-	xorps %xmm5, %xmm5
-	xorps %xmm6, %xmm6
-	xorps %xmm7, %xmm7
-	xorps %xmm8, %xmm8
-	xorps %xmm9, %xmm9
-	xorps %xmm10, %xmm10
-	xorps %xmm11, %xmm11
-	xorps %xmm12, %xmm12
-	xorps %xmm13, %xmm13
-	xorps %xmm14, %xmm14
-	xorps %xmm15, %xmm15
-2:	movq CB_RET(%rsp), %xmm0
+	SFI_CLEAR_VECTORS
+	movq CB_RET(%rsp), %xmm0
 	SFI_SCRUB_X87
 	fldcw CB_FCW(%rsp)
 	ldmxcsr CB_MXCSR(%rsp)

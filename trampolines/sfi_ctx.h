@@ -15,6 +15,33 @@
 #define CTX_ABORT 40     /* nonzero: the gate must not return into the sandbox */
 #define CTX_XMM0 48      /* sandbox %xmm0 (low 64 bits), saved by the exit gate */
 
+/* The C-only part of struct sfi_ctx, which the fast entry (fast.S) initialises itself. */
+#define CTX_SB 56          /* the sandbox */
+#define CTX_SB_PREV 64     /* enclosing active context of the same sandbox */
+#define CTX_DEADLINE 72    /* deadline_ns */
+#define CTX_STATUS 80      /* status (4 bytes; 4 bytes of padding follow) */
+#define CTX_FAULT_SIGNO 88 /* fault.signo */
+#define CTX_SIZE 112
+
+/* Fields of struct sfi_sandbox, struct sfi_module and struct sfi_thread (loader/internal.h)
+ * that the fast entry reads. loader/call.c checks each with a static assert: a change of
+ * those structs that moves one fails the build until the number here is updated. */
+#define SB_BASE 0
+#define SB_TIME_LIMIT 24   /* opt.time_limit_ms (4 bytes) */
+#define SB_CODE_LO 32
+#define SB_CODE_LEN 40
+#define SB_OWNER 48
+#define SB_DEPTH 56        /* 4 bytes */
+#define SB_OWNER_BOUND 60  /* 4 bytes */
+#define SB_ACTIVE 64
+#define SB_STATE 72        /* 4 bytes */
+#define SB_MOD 80
+#define SB_STACK_END 240
+#define SB_STATE_READY 1   /* SFI_STATE_READY */
+#define MOD_NIMPORTS 736
+#define THR_INIT 0         /* sfi__self.init (4 bytes) */
+#define SLOT_GATES_OFF 0x20000 /* SFI_GATES_OFF: the gate page in the slot (R2) */
+
 /* struct sfi_entry_regs: what the entry stub loads into the sandbox's registers. */
 #define ER_GPR 0       /* rdi rsi rdx rcx r8 r9 */
 #define ER_XMM 48      /* xmm0..xmm7 (low 64 bits) */
@@ -57,6 +84,48 @@
  * into libsfi or host data. Clobbers nothing else. */
 .macro SFI_SCRUB_X87
 	call *sfi__x87_scrub(%rip)
+.endm
+
+/* Zero all 16 vector registers (R22: no host data reaches the sandbox). With AVX: VEX.128
+ * zero idioms, which also zero bits 255:128 (up to MAXVL) like vzeroall but are handled at
+ * register rename instead of by a microcoded vzeroall (~5 ticks here). Clobbers the flags. */
+.macro SFI_CLEAR_VECTORS
+	testb $1, sfi__have_avx(%rip)
+	jz 8f
+	vpxor %xmm0, %xmm0, %xmm0
+	vpxor %xmm1, %xmm1, %xmm1
+	vpxor %xmm2, %xmm2, %xmm2
+	vpxor %xmm3, %xmm3, %xmm3
+	vpxor %xmm4, %xmm4, %xmm4
+	vpxor %xmm5, %xmm5, %xmm5
+	vpxor %xmm6, %xmm6, %xmm6
+	vpxor %xmm7, %xmm7, %xmm7
+	vpxor %xmm8, %xmm8, %xmm8
+	vpxor %xmm9, %xmm9, %xmm9
+	vpxor %xmm10, %xmm10, %xmm10
+	vpxor %xmm11, %xmm11, %xmm11
+	vpxor %xmm12, %xmm12, %xmm12
+	vpxor %xmm13, %xmm13, %xmm13
+	vpxor %xmm14, %xmm14, %xmm14
+	vpxor %xmm15, %xmm15, %xmm15
+	jmp 9f
+8:	xorps %xmm0, %xmm0
+	xorps %xmm1, %xmm1
+	xorps %xmm2, %xmm2
+	xorps %xmm3, %xmm3
+	xorps %xmm4, %xmm4
+	xorps %xmm5, %xmm5
+	xorps %xmm6, %xmm6
+	xorps %xmm7, %xmm7
+	xorps %xmm8, %xmm8
+	xorps %xmm9, %xmm9
+	xorps %xmm10, %xmm10
+	xorps %xmm11, %xmm11
+	xorps %xmm12, %xmm12
+	xorps %xmm13, %xmm13
+	xorps %xmm14, %xmm14
+	xorps %xmm15, %xmm15
+9:
 .endm
 
 /* fnclex unless every x87 exception is masked in the control word at \cw (then flags the

@@ -136,9 +136,12 @@ static const fast_entry fast_table[] = {
 /* Built once (sfi_allowlist_init's pthread_once runs sfi_fast_build first). */
 static uint16_t fast_flags[ZYDIS_MNEMONIC_MAX_VALUE + 1];
 
+static void build_extension_table(void);
+
 void sfi_fast_build(void) {
     for (size_t i = 0; i < sizeof fast_table / sizeof fast_table[0]; i++)
         fast_flags[fast_table[i].mnemonic] = fast_table[i].flags;
+    build_extension_table();
     sfi_table_build();
 }
 
@@ -148,20 +151,24 @@ bool sfi_fast_is_gpr(ZydisMnemonic mnemonic) {
 
 /* Legacy opcodes whose ModRM.reg is an opcode extension, not a register, for the
  * mnemonics above (Intel SDM Vol. 2 Table A-6, "opcode extensions"): group 1 (80, 81,
- * 83), group 2 (c0, c1, d0-d3), group 3 (f6, f7), group 4 (fe), group 11 (c6, c7), and
- * in map 0f setcc (90-9f, reg ignored) and group 8 (ba). Elsewhere ModRM.reg counts as
- * a register candidate. */
+ * 83), group 2 (c0, c1, d0-d3), group 3 (f6, f7), group 4 (fe), group 5 (ff), group 11
+ * (c6, c7), and in map 0f setcc (90-9f, reg ignored) and group 8 (ba). Elsewhere ModRM.reg
+ * counts as a register candidate. A table ([map][opcode], built once): this is asked for
+ * every instruction. */
+static bool reg_is_extension[2][256];
+
+static void build_extension_table(void) {
+    static const uint8_t one_byte_map[] = {0x80, 0x81, 0x83, 0xc0, 0xc1, 0xd0, 0xd1, 0xd2,
+                                           0xd3, 0xf6, 0xf7, 0xfe, 0xff, 0xc6, 0xc7};
+    for (size_t i = 0; i < sizeof one_byte_map; i++)
+        reg_is_extension[0][one_byte_map[i]] = true;
+    for (unsigned op = 0x90; op <= 0x9f; op++)
+        reg_is_extension[1][op] = true;
+    reg_is_extension[1][0xba] = true;
+}
+
 static bool reg_is_opcode_extension(const sfi_fields *f) {
-    if (f->map == 0) {
-        switch (f->opcode) {
-        case 0x80: case 0x81: case 0x83: case 0xc0: case 0xc1: case 0xd0: case 0xd1:
-        case 0xd2: case 0xd3: case 0xf6: case 0xf7: case 0xfe: case 0xc6: case 0xc7:
-            return true;
-        default:
-            return false;
-        }
-    }
-    return (f->opcode & 0xf0) == 0x90 || f->opcode == 0xba;
+    return reg_is_extension[f->map & 1][f->opcode];
 }
 
 /* mov opcodes the fast path knows: 88-8b /r, c6/c7 /0, b0-bf (+r). Not 8c/8e (segment

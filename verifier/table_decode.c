@@ -207,9 +207,9 @@ static const uint8_t form_imm[F_J32 + 1][2][2] = {
     [F_IZ] = {{4, 4}, {2, 2}}, [F_RI8] = {{1, 1}, {1, 1}}, [F_RIV] = {{4, 8}, {2, 8}},
     [F_J8] = {{1, 1}, {1, 1}}, [F_J32] = {{4, 4}, {4, 4}},
 };
-/* sfi_fast_is_gpr of each row's mnemonic, and of each group member (bit = reg). */
-static bool row_gpr[sizeof rows / sizeof rows[0]];
-static uint8_t group_gpr[G_SETCC_BASE];
+/* sfi_fast_is_gpr of each row's mnemonic, by ModRM.reg (bit = reg; all bits for rows
+ * that are not groups), so the decoder looks it up without a branch. */
+static uint8_t row_gpr[sizeof rows / sizeof rows[0]];
 
 void sfi_table_build(void) {
     for (unsigned m = 0; m < 256; m++) {
@@ -218,13 +218,13 @@ void sfi_table_build(void) {
         modrm_info[m] = (uint8_t)((mod == 1 ? 1 : mod == 2 || rip ? 4 : 0) | (sib ? MI_SIB : 0) |
                                   (!sib && !rip ? MI_RM_USED : 0));
     }
-    for (unsigned g = 0; g < G_SETCC_BASE; g++)
-        for (unsigned reg = 0; reg < 8; reg++)
-            if (group_mnemonic[g][reg] && sfi_fast_is_gpr(group_mnemonic[g][reg]))
-                group_gpr[g] |= (uint8_t)(1u << reg);
     for (unsigned i = 0; i < sizeof rows / sizeof rows[0]; i++) {
         const row *r = &rows[i];
-        row_gpr[i] = sfi_fast_is_gpr(r->mnemonic);
+        for (unsigned reg = 0; reg < 8; reg++) {
+            ZydisMnemonic m = r->group ? group_mnemonic[r->group][reg] : r->mnemonic;
+            if (m && sfi_fast_is_gpr(m))
+                row_gpr[i] |= (uint8_t)(1u << reg);
+        }
         for (unsigned w = 0; w < 2; w++)
             if (!((r->attrs & A_W0) && w) && !((r->attrs & A_W1) && !w))
                 row_index[r->map][r->prefix][w][r->opcode] = (uint16_t)(i + 1);
@@ -257,24 +257,27 @@ bool sfi_table_decode(const uint8_t *code, size_t room, sfi_fields *f) {
         else
             break;
     }
-    if (i < limit && (code[i] & 0xf0) == 0x40)
-        rex = code[i++];
+    /* REX and the 0f escape are common and unpredictable: taken without branches (the
+     * bounds checks are predictable). */
     if (i >= limit)
         return false;
-    unsigned map = 0, opcode = code[i++];
-    if (opcode == 0x0f) {
-        if (i >= limit)
-            return false;
-        map = 1;
-        opcode = code[i++];
-    }
+    unsigned first = code[i], is_rex = (first & 0xf0) == 0x40;
+    rex = first & (0u - is_rex);
+    i += is_rex;
+    if (i >= limit)
+        return false;
+    unsigned map = code[i] == 0x0f;
+    if (i + map >= limit)
+        return false;
+    unsigned opcode = code[i + map];
+    i += 1 + map;
     unsigned w = rex >> 3 & 1;
     /* The mandatory prefix if the row has one, else 66 as operand size. */
     enum prefix p = rep == 0xf3 ? P_F3 : rep == 0xf2 ? P_F2 : n66 ? P_66 : P_NONE;
     if (rep && n66)
         return false;
     unsigned at = row_index[map][p][w][opcode];
-    if (!at && p == P_66)
+    if (!at & (p == P_66))
         at = row_index[map][P_NONE][w][opcode];
     if (!at)
         return false;
@@ -322,7 +325,7 @@ bool sfi_table_decode(const uint8_t *code, size_t room, sfi_fields *f) {
         }
         if ((attrs & (A_B | A_BSRC)) && mod == 3 && rm >= 4)
             rex_used = true;
-        if ((mod == 3 && (attrs & A_MEM)) || (mod != 3 && (attrs & A_REG)))
+        if (((mod == 3) & ((attrs & A_MEM) != 0)) | ((mod != 3) & ((attrs & A_REG) != 0)))
             return false;
         unsigned info = modrm_info[modrm], disp_bytes = info & MI_DISP;
         b_used = (info & MI_RM_USED) != 0;
@@ -337,31 +340,34 @@ bool sfi_table_decode(const uint8_t *code, size_t room, sfi_fields *f) {
             else
                 b_used = true;
         }
-        if (disp_bytes) {
-            if (limit - i < disp_bytes)
-                return false;
-            disp = read_signed(code + i, disp_bytes);
-            i += disp_bytes;
-        }
-    }
-    unsigned imm_low = 0, imm_at = (unsigned)i;
-    if (imm_bytes) {
-        if (limit - i < imm_bytes)
+        if (limit - i < disp_bytes)
             return false;
-        imm_low = code[i];
-        i += imm_bytes;
+        if (limit - i >= 4) {               /* the common case, without a branch on the size */
+            uint32_t x = (uint32_t)code[i] | (uint32_t)code[i + 1] << 8 |
+                         (uint32_t)code[i + 2] << 16 | (uint32_t)code[i + 3] << 24;
+            int64_t d1 = (int8_t)x, d4 = (int32_t)x;
+            disp = (d4 & -(int64_t)(disp_bytes == 4)) | (d1 & -(int64_t)(disp_bytes == 1));
+        } else if (disp_bytes) {
+            disp = read_signed(code + i, disp_bytes);
+        }
+        i += disp_bytes;
     }
-    /* REX: every bit must mean something (R16 rejects a REX the instruction ignores). */
-    if (rex && !rex_used && !(rex & 0xf))
+    unsigned imm_at = (unsigned)i;
+    if (limit - i < imm_bytes)
         return false;
-    if ((w && !w_used) || ((rex & 4) && !r_used) || ((rex & 2) && !x_used) ||
-        ((rex & 1) && !b_used))
+    unsigned imm_low = (i < limit ? code[i] : 0) & (imm_bytes ? 0xffu : 0);
+    i += imm_bytes;
+    /* REX: every bit must mean something (R16 rejects a REX the instruction ignores).
+     * Bitwise, not short-circuit: these are unpredictable and almost never fail. */
+    unsigned used = (unsigned)w_used << 3 | (unsigned)r_used << 2 | (unsigned)x_used << 1 |
+                    (unsigned)b_used;
+    if ((rex & 0xf & ~used) | ((rex != 0) & !rex_used & ((rex & 0xf) == 0)))
         return false;
 
     bool branch = r->form == F_J8 || r->form == F_J32;
-    unsigned width = 0;                     /* as sfi_fields_of: only kept for FP_GPR */
-    if (r->group ? group_gpr[r->group] >> reg & 1 : row_gpr[at - 1])
-        width = attrs & A_B ? 8 : w ? 64 : opsize16 ? 16 : 32;
+    /* As sfi_fields_of: the operand width is only kept for FP_GPR mnemonics. */
+    unsigned width = attrs & A_B ? 8 : w ? 64 : opsize16 ? 16 : 32;
+    width &= 0u - (row_gpr[at - 1] >> reg & 1);
     *f = (sfi_fields){
         .mnemonic = (uint16_t)mnemonic, .length = (uint8_t)i, .map = (uint8_t)map,
         .opcode = (uint8_t)opcode, .operand_width = (uint8_t)width,

@@ -275,7 +275,8 @@ typedef struct sfi_layout {
     uint64_t tp_slot;                /* B + 0x10000 (R18) */
     uint64_t gates;                  /* B + 0x20000 */
     uint64_t image_start, image_end; /* the module image, page-rounded */
-    uint64_t heap_start, heap_end;   /* free for the runtime: after the image, before the stack guard */
+    uint64_t heap_start, heap_end;   /* free for the runtime (R2: after the stack in the compact
+                                        layout, between image and stack guard in the classic one) */
     uint64_t stack_start, stack_end; /* the stack (R2) */
 } sfi_layout;
 

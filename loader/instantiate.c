@@ -4,14 +4,16 @@
  * with the PROT_NONE rest of the slot a sandbox costs 4 of the process's vm.max_map_count
  * mappings:
  *     [B + 0x10000, GATES)          R+W  runtime data page (TP_SLOT), then the image below the
- *                                        code (ELF headers, rodata), copied in
+ *                                        code (ELF headers, dynamic symbols), copied in
  *     [GATES, end of code)          R+X  the sealed memfd: gate area (64 KiB), then the code
- *     [end of code, stack end)      R+W  RELRO, data, bss, then the stack
+ *     [end of code, stack end)      R+W  rodata, RELRO, data, bss, then the stack
  * It needs the 64 KiB of module space right below the code's first page to be empty (sfi-clang
  * links a NOLOAD .sfi.gates there) and everything below that gap to fit in
  * [B + 0x11000, GATES). The image is placed so that the gap lands on GATES. The price: the
  * image outside the code (rodata, RELRO) is writable by the sandbox, and the stack has no
  * guard of its own (an overflow runs into bss). Both only let the sandbox hurt itself.
+ * A destroyed compact instance can leave its slot warm (sfi__scrub, pool.c): same mappings,
+ * no pages, so that the next load of the same module there needs no mmap.
  *
  * Classic (sfi_options.readonly_data, or a module without the gap): the image at
  * B + 0x100000 with per-segment protections and read-only RELRO, the stack at the top of the

@@ -1,6 +1,6 @@
 /* Instantiation cost (docs/performance.md, "Instantiation").
  *
- *   instantiate <module.sfi> [iterations] [open-iterations] [readonly_data] [noposix]
+ *   instantiate <module.sfi> [iterations] [open-iterations] [readonly_data] [noposix] [cold]
  *
  * 1. sfi_module_open_file (read + verify + parse), `open-iterations` times, median.
  * 2. With that one opened module: sfi_sandbox_create + sfi_sandbox_load_module +
@@ -14,7 +14,9 @@
  * ("sandbox_create" includes sfi_posix_create, "sandbox_destroy" sfi_posix_destroy). Without
  * it, or with the argument "noposix", libsfi's default handler answers -ENOSYS, which is enough
  * only for modules without libc. "readonly_data" sets sfi_options.readonly_data (the classic
- * slot layout, docs/sandbox-abi.md R2). */
+ * slot layout, docs/sandbox-abi.md R2). "cold": the iterations alternate between two opened
+ * copies of the module, so that no load finds its slot warm for its module (libsfi keeps a
+ * destroyed sandbox's slot mapped for the same module): every load maps, every slot is cleared. */
 #include "bench.h"
 
 #include <elf.h>
@@ -63,7 +65,7 @@ static void die(const char *what, sfi_status s, sfi_sandbox *sb) {
 
 int main(int argc, char **argv) {
     if (argc < 2) {
-        fprintf(stderr, "usage: %s module.sfi [iterations] [open-iterations] [readonly_data] [noposix]\n",
+        fprintf(stderr, "usage: %s module.sfi [iterations] [open-iterations] [readonly_data] [noposix] [cold]\n",
                 argv[0]);
         return 2;
     }
@@ -71,10 +73,11 @@ int main(int argc, char **argv) {
     long nopen = argc > 3 ? atol(argv[3]) : 201;
     sfi_options opt;
     sfi_options_init(&opt);
-    int use_posix = 1;
+    int use_posix = 1, cold = 0;
     for (int k = 4; k < argc; k++) {
         if (!strcmp(argv[k], "readonly_data")) opt.readonly_data = 1;
         else if (!strcmp(argv[k], "noposix")) use_posix = 0;
+        else if (!strcmp(argv[k], "cold")) cold = 1;
     }
 #ifndef BENCH_HAVE_POSIX
     use_posix = 0;
@@ -98,6 +101,11 @@ int main(int argc, char **argv) {
         if (mod) sfi_module_release(mod);
         mod = m;
     }
+    sfi_module *other = NULL; /* "cold": a second copy, a different module to libsfi */
+    if (cold && sfi_module_open_file(argv[1], &other, err, sizeof err)) {
+        fprintf(stderr, "%s: %s\n", argv[1], err);
+        return 1;
+    }
 
     double *t_all = calloc((size_t)n, sizeof(double)), *t_cr = calloc((size_t)n, sizeof(double));
     double *t_ld = calloc((size_t)n, sizeof(double)), *t_de = calloc((size_t)n, sizeof(double));
@@ -114,7 +122,8 @@ int main(int argc, char **argv) {
         double t1 = now_ns();
         for (int k = 0; k < nimp; k++) sfi_register_callback(sb, imp[k], cb_dummy, NULL);
         double t2 = now_ns();
-        if ((s = sfi_sandbox_load_module(sb, mod))) die("sfi_sandbox_load_module", s, sb);
+        if ((s = sfi_sandbox_load_module(sb, other && (i & 1) ? other : mod)))
+            die("sfi_sandbox_load_module", s, sb);
         double t3 = now_ns();
 #ifdef BENCH_HAVE_POSIX
         if (px) sfi_posix_destroy(px);
@@ -166,10 +175,11 @@ int main(int argc, char **argv) {
         fsz = ftell(f);
         fclose(f);
     }
-    printf("# module %s: %ld bytes, %d imports; system calls: %s; layout: %s; medians [p10, p90] "
+    printf("# module %s: %ld bytes, %d imports; system calls: %s; layout: %s%s; medians [p10, p90] "
            "in microseconds\n", argv[1], fsz, nimp,
            use_posix ? "libsfi_posix" : "libsfi default handler",
-           opt.readonly_data ? "classic (readonly_data)" : "default (compact)");
+           opt.readonly_data ? "classic (readonly_data)" : "default (compact)",
+           cold ? ", cold slots (two module copies alternating)" : "");
 #define ROW(name, v, cnt, what)                                                                   \
     do {                                                                                          \
         double m_ = median(v, (size_t)(cnt));                                                     \
@@ -183,5 +193,6 @@ int main(int argc, char **argv) {
     ROW("  sandbox_destroy", t_de, n, "");
     ROW("sandbox_reset", t_rs, nreset, "loaded sandbox back to a fresh instance");
     sfi_module_release(mod);
+    if (other) sfi_module_release(other);
     return 0;
 }

@@ -105,11 +105,13 @@ static sfi_status map_compact(struct sfi_sandbox *sb, uint64_t stack, int warm) 
     sfi_status st = check_limit(sb, sb->stack_end - lo);
     if (st) return st;
     if (!warm) {
-        sb->map_hi = sb->stack_end - B;
-        if (map_rw(lo, gates - lo)) return map_fail(sb, "runtime data page and low image");
+        /* Two system calls: R+W over all of it, then the code memfd over its middle. Both are
+         * MAP_FIXED, so they also replace whatever an earlier instance left below the stack's
+         * top (sfi__instantiate clears anything above). Never W+X, never a hole. */
+        if (sb->stack_end - B > sb->map_hi) sb->map_hi = sb->stack_end - B;
+        if (map_rw(lo, sb->stack_end - lo)) return map_fail(sb, "data page, image and stack");
         if (map_at(gates, code_end - gates, PROT_READ | PROT_EXEC, MAP_SHARED, m->memfd, 0))
             return map_fail(sb, "gates and code");
-        if (map_rw(code_end, sb->stack_end - code_end)) return map_fail(sb, "data and stack");
     }
     sb->compact_mapped = 1;
     if ((st = fill_image(sb))) return st;
@@ -190,12 +192,14 @@ sfi_status sfi__instantiate(struct sfi_sandbox *sb) {
     sb->code_lo = sb->image + m->seg[m->code].vaddr;
     sb->code_len = m->seg[m->code].memsz;
     /* A warm slot is reused only for the module it was warm for, with the same extent (the
-     * stack size decides it); anything else is cleared first. */
-    int warm = compact && sb->warm == m->serial &&
-               sb->map_hi == sb->image + m->image_end + stack - sb->base;
+     * stack size decides it). Otherwise what an earlier instance mapped is cleared first,
+     * unless the compact mappings about to be made cover all of it ([B, B + 0x10000) is never
+     * mapped by either layout). */
+    const uint64_t extent = sb->image + m->image_end + stack - sb->base;
+    int warm = compact && sb->warm == m->serial && sb->map_hi == extent;
     sb->warm = 0;
     sb->compact_mapped = 0;
-    if (!warm && sb->map_hi) {
+    if (!warm && sb->map_hi && !(compact && sb->map_hi <= extent)) {
         if (sfi__slot_clear(sb->base, sb->map_hi)) return map_fail(sb, "slot (clearing)");
         sb->map_hi = 0;
     }

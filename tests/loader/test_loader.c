@@ -1020,12 +1020,25 @@ static void test_layout_memory_limit(void **state) {
     assert_int_equal(sfi_sandbox_destroy(sb), SFI_OK);
 }
 
+static sfi_sandbox *make_from(sfi_module *mod) {
+    sfi_sandbox *sb = NULL;
+    assert_int_equal(sfi_sandbox_create(NULL, &sb), SFI_OK);
+    assert_int_equal(sfi_register_callback(sb, "host_add", host_add, NULL), SFI_OK);
+    assert_int_equal(sfi_register_callback(sb, "host_scale", host_scale, NULL), SFI_OK);
+    assert_int_equal(sfi_register_callback(sb, "host_reenter", host_reenter, NULL), SFI_OK);
+    assert_int_equal(sfi_sandbox_load_module(sb, mod), SFI_OK);
+    return sb;
+}
+
 /* A destroyed compact sandbox's slot stays warm for the same module (its mappings kept, its
- * pages dropped): the next sandbox there must see a fresh instance, with the heap unmapped. */
-static void test_warm_slot_is_fresh(void **state) {
-    (void)state;
-    BEGIN();
-    sfi_sandbox *a = make(NULL, MOD("basic"));
+ * pages dropped); another module replaces those mappings. Either way the next sandbox there
+ * must see a fresh instance, with the heap unmapped. */
+static void check_next_instance_is_fresh(int same_module) {
+    char err[256];
+    sfi_module *m1 = NULL, *m2 = NULL;
+    assert_int_equal(sfi_module_open_file(MOD("basic"), &m1, err, sizeof err), SFI_OK);
+    assert_int_equal(sfi_module_open_file(MOD("basic"), &m2, err, sizeof err), SFI_OK);
+    sfi_sandbox *a = make_from(m1);
     uint64_t base = sfi_sandbox_base(a), r;
     sfi_layout l;
     assert_int_equal(sfi_sandbox_layout(a, &l), SFI_OK);
@@ -1038,7 +1051,7 @@ static void test_warm_slot_is_fresh(void **state) {
     call1(a, "set_global", 99);
     assert_int_equal(sfi_sandbox_destroy(a), SFI_OK);
 
-    sfi_sandbox *b = make(NULL, MOD("basic"));
+    sfi_sandbox *b = make_from(same_module ? m1 : m2);
     assert_int_equal(sfi_sandbox_base(b), base); /* the lowest free slot: the warm one */
     assert_int_equal(call0(b, "get_global"), 7);  /* data copied again */
     for (size_t i = 1; i < 3; i++) assert_int_equal(call1(b, "peek", marks[i]), 0);
@@ -1049,6 +1062,15 @@ static void test_warm_slot_is_fresh(void **state) {
     uint64_t args[2] = {l.heap_start, 1};
     assert_int_equal(sfi_call_u64(b, "poke", 2, args, &r), SFI_ERR_FAULT);
     assert_int_equal(sfi_sandbox_destroy(b), SFI_OK);
+    sfi_module_release(m1);
+    sfi_module_release(m2);
+}
+
+static void test_warm_slot_is_fresh(void **state) {
+    (void)state;
+    BEGIN();
+    check_next_instance_is_fresh(1);
+    check_next_instance_is_fresh(0);
 }
 
 int main(void) {

@@ -12,8 +12,8 @@
  * is listed in the table below and declines everything else, and a declined instruction
  * takes the Zydis path exactly as before. Accepted:
  *   - prefixes: at most one 66, f2 or f3, which must be the row's mandatory prefix or a
- *     66 operand-size prefix on a row whose operand size it changes; the padding NOP
- *     0f 1f /0 may also carry more 66 and one 2e (R16 names that form). No lock, no 67,
+ *     66 operand-size prefix on a row whose operand size it changes; the padding NOPs
+ *     90 and 0f 1f /0 may also carry more 66 and one 2e (R16 names that form). No lock, no 67,
  *     no other segment, no repeated group (R16 would report them);
  *   - REX only right before the opcode, and only if each of its bits means something
  *     for the instruction (W: operand size; R: ModRM.reg is a register; X: there is a

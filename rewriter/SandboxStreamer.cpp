@@ -34,7 +34,7 @@ void SandboxStreamer::emitBundleAlignMode(Align A) {
 }
 
 void SandboxStreamer::out(const MCInst &I) { MCELFStreamer::emitInstruction(I, STI); }
-void SandboxStreamer::lock(bool AlignToEnd) { emitBundleLock(AlignToEnd); }
+void SandboxStreamer::lock(bool AlignToEnd) { MCELFStreamer::emitBundleLock(AlignToEnd); }
 void SandboxStreamer::unlock() { MCELFStreamer::emitBundleUnlock(); }
 
 bool SandboxStreamer::error(SMLoc L, const Twine &Msg, unsigned Rule) {
@@ -134,26 +134,26 @@ void SandboxStreamer::emitLabel(MCSymbol *Sym, SMLoc Loc) {
   }
   // Indirect control flow only reaches bundle starts (R5, R9): align every label whose address
   // escapes (pass 1 found them).
-  bool Aligned =
-      !Sym->getName().empty() && Labels.Names.count(Sym->getName()) && inExecSection();
-  if (Aligned) {
+  if (!Sym->getName().empty() && Labels.Names.count(Sym->getName()) && inExecSection()) {
     emitCodeAlignment(BundleAlign, &STI);
     count(StatAlignedLabel);
   }
   MCELFStreamer::emitLabel(Sym, Loc);
-  if (Aligned)
-    AlignedLabelFragment = getCurrentFragment();
+  if (inExecSection() && !getCurrentSectionOnly()->isBundleLocked())
+    pinLabels();
 }
 
-// An aligned label sits in an empty fragment, and so do the labels right after it (its
-// .cfi_startproc, its DWARF label). MC's bundle layout moves the empty fragment right before a
-// padded bundle-locked group (a call's align_to_end) to after the padding, and those labels with
-// it: a function starting with a call would not start at its bundle (R21 exports, R9 masked
-// targets) and its FDE would not cover the padding. A second empty fragment takes that place.
-void SandboxStreamer::emitBundleLock(bool AlignToEnd) {
-  if (getCurrentFragment() == AlignedLabelFragment)
-    insert(getContext().allocFragment<MCDataFragment>());
-  MCELFStreamer::emitBundleLock(AlignToEnd);
+// A label in code sits in a data fragment, and two things in MC 19 get its address wrong when
+// bundle padding follows. (1) The layout moves an empty fragment right before a padded
+// bundle-locked group (a call's align_to_end) to after the padding, and its labels with it: a
+// function starting with a call would not start at its bundle (R21 exports, R9 masked targets).
+// (2) A difference of labels (an FDE's range, a DWARF high_pc) is folded when it is emitted, by
+// adding up the sizes of the data fragments in between, before the layout has inserted any
+// padding: FDEs ended short of their function's last instructions. A zero-size alignment
+// fragment after the label stops both: the layout does not move the label past it, and the
+// early folding gives up there and leaves the difference to the layout.
+void SandboxStreamer::pinLabels() {
+  insert(getContext().allocFragment<MCAlignFragment>(Align(1), 0, 1, 0));
 }
 
 void SandboxStreamer::emitInstruction(const MCInst &Inst, const MCSubtargetInfo &) {

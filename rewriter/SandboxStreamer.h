@@ -50,7 +50,6 @@ public:
   void emitInstruction(const llvm::MCInst &Inst, const llvm::MCSubtargetInfo &STI) override;
   void emitLabel(llvm::MCSymbol *Sym, llvm::SMLoc Loc = llvm::SMLoc()) override;
   void emitBundleAlignMode(llvm::Align Alignment) override;
-  void emitBundleLock(bool AlignToEnd) override;
 
   // R5: every byte of code is decoded as instructions, so data directives are rejected in
   // executable sections and alignment there is always NOP padding.
@@ -80,6 +79,7 @@ public:
 private:
   // --- plumbing (SandboxStreamer.cpp)
   void out(const llvm::MCInst &I); // encode one instruction now, no rewriting
+  void pinLabels(); // the labels emitted so far keep their address (see emitLabel)
   void lock(bool AlignToEnd);
   void unlock();
   // Emits Seq; the pending prefixes go right before Seq.back(). Locked: the whole Seq is one
@@ -143,7 +143,6 @@ private:
   const AlignSet &Labels;
   llvm::MCAsmParser *Parser = nullptr;
   bool InCodeAlignment = false;
-  const llvm::MCFragment *AlignedLabelFragment = nullptr; // holds the last aligned label
   llvm::SmallVector<llvm::MCInst, 4> Pending; // standalone prefixes (lock; rep; ...)
   llvm::SMLoc PendingLoc;
   unsigned Stats[StatCount] = {};

@@ -1,0 +1,25 @@
+# An FDE covers its whole function even when bundle padding lies inside it: MC folds a label
+# difference such as the FDE's range when it is emitted, before the layout inserts padding,
+# unless sfi-as keeps it from doing so (SandboxStreamer::pinLabels). Here the rsp rebase (R12,
+# a locked pair) is padded to the next bundle, 4 bytes the early fold would miss.
+# DWARFDUMP-ARGS: --eh-frame
+	.text
+	.globl	f
+	.type	f,@function
+f:
+	.cfi_startproc
+	.rept	14
+	addl	%eax, %eax
+	.endr
+	subq	$8, %rsp
+	.cfi_adjust_cfa_offset 8
+	addq	$8, %rsp
+	.cfi_adjust_cfa_offset -8
+	retq
+	.cfi_endproc
+	.size	f, .-f
+# CHECK: subl $0x8, %esp
+# CHECK-NEXT: addq %r15, %rsp
+
+# DWARF: [[#%x,RET:]]: retq
+# DWARF: FDE cie={{.*}} pc=00000000...[[#%.8x,RET+1]]

@@ -233,11 +233,13 @@ __attribute__((always_inline)) static inline sfi_status enter(sfi_sandbox *sb, s
         if (parent_deadline) sfi__timer_arm(parent_deadline);
         else sfi__timer_disarm();
     }
+    /* A failed call marks the sandbox dead (call_failed) before it gives the sandbox back:
+     * another thread must not find it READY in the state the failure left it in. */
+    sfi_status st = SFI_OK;
+    if (__builtin_expect(ctx.status != SFI_OK, 0)) st = call_failed(sb, &ctx);
     if (!outer && !sb->owner_bound) atomic_store_explicit(&sb->owner, 0, memory_order_release);
-
-    if (__builtin_expect(ctx.status != SFI_OK, 0)) return call_failed(sb, &ctx);
     out[1] = ctx.xmm0;
-    return SFI_OK;
+    return st;
 }
 
 sfi_status sfi__call_addr(sfi_sandbox *sb, uint64_t target, const sfi_value *args, size_t nargs,

@@ -88,11 +88,11 @@ sfi_call_i64:   /* %rdi sb, %rsi fn, %rdx %rcx %r8 %r9 a0..a3; a4, a5, ret on th
 	movq CTX_SB(%rsp), %rdi
 	decl SB_DEPTH(%rdi)
 	movq $0, SB_ACTIVE(%rdi)
-	cmpl $0, SB_OWNER_BOUND(%rdi)
-	je .Lrelease
-.Lowned:
 	cmpl $0, CTX_STATUS(%rsp)
 	jne .Lfailed
+	cmpl $0, SB_OWNER_BOUND(%rdi)
+	je .Lrelease
+.Lok:
 	movq ARG_RET(%rsp), %rdx
 	testq %rdx, %rdx
 	jz 1f
@@ -105,12 +105,17 @@ sfi_call_i64:   /* %rdi sb, %rsi fn, %rdx %rcx %r8 %r9 a0..a3; a4, a5, ret on th
 		 * thread during the call): the outermost call's end gives the sandbox back (R25;
 		 * a plain store is a release store on x86-64) */
 	movq $0, SB_OWNER(%rdi)
-	jmp .Lowned
+	jmp .Lok
 
-.Lfailed:       /* fault, timeout, exit: the sandbox is dead; status and message from C */
+.Lfailed:       /* fault, timeout, exit: C marks the sandbox dead and writes the message, while
+		 * this thread still owns it; then it is given back as above */
 	movq %rsp, %rsi
 	call sfi__call_fast_failed      /* sfi_status (sb, ctx), loader/call.c */
-	addq $FRAME, %rsp
+	movq CTX_SB(%rsp), %rdi
+	cmpl $0, SB_OWNER_BOUND(%rdi)
+	jne 1f
+	movq $0, SB_OWNER(%rdi)
+1:	addq $FRAME, %rsp
 	ret
 
 .Ltake:         /* not this thread's: take it if free, with the C path's compare-and-swap

@@ -213,7 +213,10 @@ sfi_status sfi_call_u64(sfi_sandbox *sb, const char *name, size_t nargs, const u
  * SFI_TYPE_I64: unlike SFI_TYPE_PTR nothing checks that they are sandbox addresses, so never
  * pass a host pointer (the sandbox cannot use one, but would learn the host's layout).
  * Narrower results are in the low bits of *ret (an int export returns its value in the low
- * 32 bits). ret may be NULL. Errors, faults, timeouts, callbacks and nesting: as sfi_call. */
+ * 32 bits). ret may be NULL. Errors, faults, timeouts, callbacks and nesting: as sfi_call.
+ * sfi_call_i64 has a hand-written path for an outermost call without a time limit, by the
+ * thread the sandbox is bound to (or a thread that finds it free); other calls take the same
+ * route as sfi_call (docs/embedding.md, "Fast calls"). */
 sfi_status sfi_call_i64(sfi_sandbox *sb, sfi_func fn, uint64_t a0, uint64_t a1, uint64_t a2,
                         uint64_t a3, uint64_t a4, uint64_t a5, uint64_t *ret);
 sfi_status sfi_call_f64(sfi_sandbox *sb, sfi_func fn, double a0, double a1, double a2, double a3,

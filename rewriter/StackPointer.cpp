@@ -1,7 +1,10 @@
 // R12: %rsp stays inside the slot.
 //
-// push/pop/call/ret move it by 8 (implicit writes, fine). Explicit 64-bit writes become the
-// rsp-rebase sequence: a 32-bit write of %esp (which zero-extends) followed by addq %r15,%rsp.
+// push/pop/call/ret move it by 8 (implicit writes, fine). Explicit 64-bit writes compute the new
+// offset in %r14d (a 32-bit write, so below 2^32 by R4) and then set leaq (%r15,%r14,1),%rsp.
+// %rsp never holds anything but an address in the slot: a signal delivered between the two
+// instructions (on the current stack, when the host's handler has no SA_ONSTACK) still writes
+// its frame into the slot, never into host memory at a 32-bit address.
 #include "SandboxStreamer.h"
 
 #include "llvm/MC/MCContext.h"
@@ -13,13 +16,13 @@ namespace sfi {
 bool SandboxStreamer::expandStackPointer(const MCInst &Inst, SMLoc Loc, bool &Ok) {
   StringRef Name = N.opName(Inst.getOpcode());
   SmallVector<MCInst, 4> Seq;
-  MCInst Rebase = make("ADD64rr", {reg(N.RSP), reg(N.RSP), reg(N.R15)});
+  MCInst Rebase = make("LEA64r", {reg(N.RSP), reg(N.R15), imm(1), reg(N.R14), imm(0), reg(0)});
 
   if (Name == "LEAVE64" || Name == "LEAVE") {
     // leave = movq %rbp,%rsp; popq %rbp
-    Seq.push_back(make("MOV32rr", {reg(N.ESP), reg(N.EBP)}));
+    Seq.push_back(make("MOV32rr", {reg(N.R14D), reg(N.EBP)}));
     Seq.push_back(Rebase);
-    emitSeq(Seq, true);
+    emitSeq(Seq, false);
     out(make("POP64r", {reg(N.RBP)}));
     count(StatRspRebase);
     return true;
@@ -43,23 +46,31 @@ bool SandboxStreamer::expandStackPointer(const MCInst &Inst, SMLoc Loc, bool &Ok
     return Fail("only 64-bit writes can be rebased");
 
   if (Name == "SUB64ri32" || Name == "SUB64ri8" || Name == "ADD64ri32" || Name == "ADD64ri8") {
+    // lea instead of sub/add: flags are not kept, and no compiler reads them after an
+    // adjustment of %rsp.
     const MCOperand &Imm = Inst.getOperand(2);
-    bool Small = Imm.isImm() && isInt<8>(Imm.getImm());
-    std::string Op = (Name.substr(0, 3) + "32ri" + (Small ? "8" : "")).str();
-    Seq.push_back(make(Op, {reg(N.ESP), reg(N.ESP), Imm}));
+    if (!Imm.isImm())
+      return Fail("a symbolic stack adjustment");
+    int64_t Delta = Name.starts_with("SUB") ? -Imm.getImm() : Imm.getImm();
+    if (!isInt<32>(Delta))
+      return Fail("a stack adjustment beyond 32 bits");
+    Seq.push_back(make("LEA64_32r", {reg(N.R14D), reg(N.RSP), imm(1), reg(0), imm(Delta), reg(0)}));
   } else if (Name == "SUB64rr" || Name == "ADD64rr") {
     unsigned Src = Inst.getOperand(2).getReg();
     if (N.gprIndex(Src) == 15)
       return Fail("adding %r15 twice");
+    if (N.gprIndex(Src) == 14)
+      return Fail("%r14 is the sandbox's scratch register");
     std::string Op = (Name.substr(0, 3) + "32rr").str();
-    Seq.push_back(make(Op, {reg(N.ESP), reg(N.ESP), reg(N.to32(Src))}));
+    Seq.push_back(make("MOV32rr", {reg(N.R14D), reg(N.ESP)}));
+    Seq.push_back(make(Op, {reg(N.R14D), reg(N.R14D), reg(N.to32(Src))}));
   } else if (Name == "MOV64rr" || Name == "MOV64rr_REV") {
-    Seq.push_back(make("MOV32rr", {reg(N.ESP), reg(N.to32(Inst.getOperand(1).getReg()))}));
+    Seq.push_back(make("MOV32rr", {reg(N.R14D), reg(N.to32(Inst.getOperand(1).getReg()))}));
   } else if (Name == "MOV64rm") {
-    // movq m,%rsp (longjmp): movl m',%esp with m' masked per R11, then the rebase.
+    // movq m,%rsp (longjmp): movl m',%r14d with m' masked per R11, then the rebase.
     MCInst L = Inst;
     L.setOpcode(N.op("MOV32rm"));
-    L.getOperand(0) = reg(N.ESP);
+    L.getOperand(0) = reg(N.R14D);
     SmallVector<MCInst, 4> Pre, Post;
     if (!sandboxMemory(L, Loc, /*Force=*/!Opts.StoresOnly, Pre, Post)) {
       Ok = false;
@@ -71,7 +82,7 @@ bool SandboxStreamer::expandStackPointer(const MCInst &Inst, SMLoc Loc, bool &Ok
   } else if (Name == "LEA64r") {
     MCInst L = Inst;
     L.setOpcode(N.op("LEA64_32r"));
-    L.getOperand(0) = reg(N.ESP);
+    L.getOperand(0) = reg(N.R14D);
     L.getOperand(5) = reg(0); // a segment means nothing to lea
     Seq.push_back(L);
   } else if (Name == "AND64ri8" || Name == "AND64ri32") {
@@ -85,7 +96,7 @@ bool SandboxStreamer::expandStackPointer(const MCInst &Inst, SMLoc Loc, bool &Ok
     return Fail("unsupported instruction " + Name);
   }
   Seq.push_back(Rebase);
-  emitSeq(Seq, true);
+  emitSeq(Seq, false);
   count(StatRspRebase);
   return true;
 }

@@ -67,7 +67,6 @@ static void push_summary(sfi_verifier *v, const sfi_insn *in) {
 }
 
 static void end_bundle(sfi_verifier *v) {
-    sfi_flush_pending_rebase(v);
     v->window_len = 0;
 }
 
@@ -98,7 +97,6 @@ sfi_verify_status sfi_verify_region(sfi_verifier *v) {
     sfi_insn in;
     size_t offset = 0;
     v->window_len = 0;
-    v->rebase_pending = false;
     while (offset < size) {
         if ((offset & SFI_BUNDLE_MASK) == 0) {
             end_bundle(v);
@@ -181,7 +179,6 @@ sfi_verify_status sfi_verify_region(sfi_verifier *v) {
                 sfi_check_string(v, &in);
             } else {
                 /* Refused outright: it cannot complete or take part in a sequence. */
-                sfi_flush_pending_rebase(v);
                 in.kind = SFI_KIND_OTHER;
             }
         }

@@ -58,9 +58,7 @@ enum {
     FP_AND = 128,    /* and: with an immediate it may be an AND_MASK */
     /* Sequence pieces and ends, judged only on the table decoder's fields
      * (sfi_fast_fields); the Zydis route leaves them to the reference path as before: */
-    FP_ADD = 256,    /* add: addq %r15,%rR is an ADD_BASE (%rsp: RSP_REBASE) */
-    FP_SUB = 2048,   /* sub: with add, subl/addl $imm,%esp is an ESP32_WRITE */
-    FP_ADD_SUB = FP_ADD | FP_SUB,
+    FP_ADD = 256,    /* add: addq %r15,%rR is an ADD_BASE (R not %rsp) */
     FP_STACK = 512,  /* push/pop of a register (50+r, 58+r): push is a PUSH_REG */
     FP_RET = 1024,   /* ret (c3): the end of the masked return sequence (R10) */
 };
@@ -72,7 +70,7 @@ static const fast_entry fast_table[] = {
     {ZYDIS_MNEMONIC_LEA, FP_GPR | FP_LEA},
     {ZYDIS_MNEMONIC_NOP, FP_NOP},
     {ZYDIS_MNEMONIC_AND, FP_GPR | FP_AND},
-    {ZYDIS_MNEMONIC_ADD, FP_GPR | FP_ADD}, {ZYDIS_MNEMONIC_SUB, FP_GPR | FP_SUB},
+    {ZYDIS_MNEMONIC_ADD, FP_GPR | FP_ADD}, {ZYDIS_MNEMONIC_SUB, FP_GPR},
     {ZYDIS_MNEMONIC_ADC, FP_GPR}, {ZYDIS_MNEMONIC_SBB, FP_GPR},
     {ZYDIS_MNEMONIC_OR, FP_GPR},  {ZYDIS_MNEMONIC_XOR, FP_GPR},
     {ZYDIS_MNEMONIC_CMP, FP_GPR}, {ZYDIS_MNEMONIC_TEST, FP_GPR},
@@ -285,23 +283,15 @@ static verdict decide_sequence(const sfi_fields *f, unsigned flags) {
     }
     if (f->map != 0 || !f->has_modrm || f->mod != 3)
         return NO;
-    /* addq %r15,%rR (01 /r with reg 15, 03 /r with rm 15): ADD_BASE, or RSP_REBASE for
-     * %rsp; R = %r14 or %r15 is a violation (the reference reports it). */
+    /* addq %r15,%rR (01 /r with reg 15, 03 /r with rm 15): ADD_BASE; R = %rsp, %r14 or %r15
+     * is a violation (the reference reports it). */
     if ((flags & FP_ADD) && f->operand_width == 64 && (f->opcode == 0x01 || f->opcode == 0x03)) {
         unsigned src = f->opcode == 0x01 ? reg : rm, dst = f->opcode == 0x01 ? rm : reg;
-        if (src == 15 && dst != 14 && dst != 15) {
-            d.kind = dst == 4 ? SFI_KIND_RSP_REBASE : SFI_KIND_ADD_BASE;
+        if (src == 15 && dst != 4 && dst != 14 && dst != 15) {
+            d.kind = SFI_KIND_ADD_BASE;
             d.reg = dst;
             return d;
         }
-    }
-    /* addl/subl $imm,%esp (81/83 /0, /5): the head of the rsp rebase, whose only
-     * register write is an unconditional 32-bit write of %esp (ESP32_WRITE). */
-    if (f->operand_width == 32 && (f->opcode == 0x81 || f->opcode == 0x83) && rm == 4 &&
-        (f->reg == 0 || f->reg == 5)) {
-        d.kind = SFI_KIND_ESP32_WRITE;
-        d.reg = 4;
-        return d;
     }
     return NO;
 }
@@ -333,7 +323,7 @@ static inline verdict decide(const sfi_verifier *v, const sfi_fields *f, bool se
         return sequences ? decide_sequence(f, flags) : NO;
     if ((flags & FP_AND) && f->imm_size != 0)
         return sequences ? decide_and_imm(v, f, flags) : NO;
-    if ((flags & FP_ADD_SUB) && sequences) {
+    if ((flags & FP_ADD) && sequences) {
         verdict s = decide_sequence(f, flags);
         if (s.mem != MEM_NO)
             return s;
@@ -392,9 +382,6 @@ static ZydisRegister gpr64(unsigned n) {
 
 /* The reference rules' effects after R16, in the reference order. */
 static void apply(sfi_verifier *v, uint32_t offset, const sfi_fields *f, const verdict *d) {
-    /* R12.3; for any other kind it ends a pending rebase, which then failed. */
-    if (v->rebase_pending || d->kind == SFI_KIND_ESP32_WRITE || d->kind == SFI_KIND_RSP_REBASE)
-        sfi_check_rebase(v, offset, d->kind);
     bool is_call = f->mnemonic == ZYDIS_MNEMONIC_CALL;
     switch (d->action) {
     case ACT_BRANCH: {

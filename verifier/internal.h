@@ -29,9 +29,7 @@ typedef enum sfi_kind {
     SFI_KIND_ADD_BASE,     /* addq %r15, %rR (R != rsp) */
     SFI_KIND_PUSH_REG,     /* pushq %rR */
     SFI_KIND_MOV_SELF32,   /* movl %edi, %edi  or  movl %esi, %esi */
-    SFI_KIND_LEA_REBASE,   /* leaq (%r15,%rR,1), %rR for R in {rdi, rsi} */
-    SFI_KIND_ESP32_WRITE,  /* only register write is an unconditional 32-bit write of %esp */
-    SFI_KIND_RSP_REBASE    /* addq %r15, %rsp  or  leaq (%rsp,%r15,1), %rsp */
+    SFI_KIND_LEA_REBASE    /* leaq (%r15,%rR,1), %rR for R in {rdi, rsi} */
 } sfi_kind;
 
 typedef struct sfi_summary {
@@ -99,10 +97,6 @@ typedef struct sfi_verifier {
     /* The current bundle: summaries of the instructions before the current one. */
     sfi_summary window[SFI_BUNDLE_SIZE];
     unsigned window_len;
-
-    /* R12: an %esp write that still needs its addq %r15,%rsp. */
-    bool rebase_pending;
-    uint32_t rebase_head;
 
     /* Rules already reported for the current instruction (bit n = R<n>): one line each. */
     uint64_t reported_rules;
@@ -216,11 +210,6 @@ bool sfi_fast_fields(sfi_verifier *v, uint32_t offset, const sfi_fields *f,
 bool sfi_table_decode(const uint8_t *code, size_t room, sfi_fields *f);
 void sfi_table_build(void);
 
-/* R12: reports an %esp write whose rebase never came. */
-void sfi_flush_pending_rebase(sfi_verifier *v);
-/* R12.3 for an instruction of this kind at offset: completes the rebase sequence
- * (RSP_REBASE), starts one (ESP32_WRITE), or ends a pending one with a violation. */
-void sfi_check_rebase(sfi_verifier *v, uint32_t offset, sfi_kind kind);
 /* R7: checks the collected direct branch targets once the whole region is decoded. */
 void sfi_check_branch_targets(sfi_verifier *v);
 

@@ -27,52 +27,34 @@ static bool is_rsp_realign(const sfi_insn *in) {
            in->ops[1].type == ZYDIS_OPERAND_TYPE_IMMEDIATE && in->ops[1].imm.value.s < 0;
 }
 
-void sfi_flush_pending_rebase(sfi_verifier *v) {
-    if (!v->rebase_pending)
-        return;
-    v->rebase_pending = false;
-    sfi_report(v, v->rebase_head, 12,
-               "32-bit write of %%esp not followed by addq %%r15,%%rsp in the same bundle");
+/* R12.3: leaq (%r15,%r14,1),%rsp. %r14 < 2^32 (R4), so %rsp = B + %r14 is in the slot the
+ * moment it is written. No sequence: %rsp never holds a 32-bit absolute address, which a
+ * signal delivered on the current stack would turn into a host-memory write. */
+static bool is_rsp_from_r14(const sfi_insn *in) {
+    const ZydisDecodedOperandMem *m = &in->ops[1].mem;
+    return in->zi.mnemonic == ZYDIS_MNEMONIC_LEA && in->zi.operand_count_visible == 2 &&
+           in->ops[0].type == ZYDIS_OPERAND_TYPE_REGISTER &&
+           in->ops[0].reg.value == ZYDIS_REGISTER_RSP &&
+           in->ops[1].type == ZYDIS_OPERAND_TYPE_MEMORY && m->base == ZYDIS_REGISTER_R15 &&
+           m->index == ZYDIS_REGISTER_R14 && m->scale == 1 && m->disp.value == 0;
 }
 
 static void check_rsp_write(sfi_verifier *v, const sfi_insn *in, const ZydisDecodedOperand *op) {
     if (op->visibility == ZYDIS_OPERAND_VISIBILITY_HIDDEN && op->reg.value == ZYDIS_REGISTER_RSP &&
         implicit_stack_op(in->zi.mnemonic))
         return;
-    if (in->kind == SFI_KIND_ESP32_WRITE || in->kind == SFI_KIND_RSP_REBASE)
-        return; /* the sequence is checked once per instruction, below */
     if (is_rsp_realign(in))
         return;
+    if (is_rsp_from_r14(in)) {
+        v->result->stats.seq_rsp++;
+        return;
+    }
     sfi_report(v, in->offset, 12, "%%%s is written other than by push/pop/call/ret, "
-               "andq $-n,%%rsp or a 32-bit write followed by addq %%r15,%%rsp",
+               "andq $-n,%%rsp or leaq (%%r15,%%r14,1),%%rsp",
                ZydisRegisterGetString(op->reg.value));
 }
 
-/* R12.3: the rsp-rebase sequence. The head is a pure 32-bit %esp write; the next
- * instruction, in the same bundle, must add %r15 back. */
-void sfi_check_rebase(sfi_verifier *v, uint32_t offset, sfi_kind kind) {
-    if (kind == SFI_KIND_RSP_REBASE) {
-        const sfi_summary *prev = sfi_window_back(v, 1);
-        if (v->rebase_pending && prev && prev->offset == v->rebase_head &&
-            prev->kind == SFI_KIND_ESP32_WRITE) {
-            v->rebase_pending = false;
-            sfi_mark_interior(v, offset);
-            v->result->stats.seq_rsp++;
-        } else {
-            sfi_report(v, offset, 12,
-                       "adding %%r15 to %%rsp is allowed only right after a 32-bit write of %%esp");
-        }
-        return;
-    }
-    sfi_flush_pending_rebase(v);
-    if (kind == SFI_KIND_ESP32_WRITE) {
-        v->rebase_pending = true;
-        v->rebase_head = offset;
-    }
-}
-
 void sfi_check_register_writes(sfi_verifier *v, const sfi_insn *in) {
-    sfi_check_rebase(v, in->offset, in->kind);
     for (unsigned i = 0; i < in->zi.operand_count; i++) {
         const ZydisDecodedOperand *op = &in->ops[i];
         if (op->type != ZYDIS_OPERAND_TYPE_REGISTER || !(op->actions & ZYDIS_OPERAND_ACTION_MASK_WRITE))

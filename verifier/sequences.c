@@ -18,23 +18,6 @@ static bool is_gpr(const ZydisDecodedOperand *op, ZydisRegisterClass cls) {
            ZydisRegisterGetClass(op->reg.value) == cls;
 }
 
-/* True when the only registers the instruction writes (flags aside) are exactly one
- * unconditional 32-bit write of %esp. */
-static bool only_writes_esp32(const sfi_insn *in) {
-    unsigned esp_writes = 0;
-    for (unsigned i = 0; i < in->zi.operand_count; i++) {
-        const ZydisDecodedOperand *op = &in->ops[i];
-        if (op->type != ZYDIS_OPERAND_TYPE_REGISTER || !(op->actions & ZYDIS_OPERAND_ACTION_MASK_WRITE))
-            continue;
-        if (ZydisRegisterGetClass(op->reg.value) == ZYDIS_REGCLASS_FLAGS)
-            continue;
-        if (op->reg.value != ZYDIS_REGISTER_ESP || !(op->actions & ZYDIS_OPERAND_ACTION_WRITE))
-            return false;
-        esp_writes++;
-    }
-    return esp_writes == 1;
-}
-
 void sfi_classify(sfi_insn *in) {
     const ZydisDecodedInstruction *zi = &in->zi;
     const ZydisDecodedOperand *op = in->ops;
@@ -61,8 +44,9 @@ void sfi_classify(sfi_insn *in) {
     case ZYDIS_MNEMONIC_ADD:
         if (zi->operand_width == 64 && zi->operand_count_visible == 2 &&
             is_gpr(&op[0], ZYDIS_REGCLASS_GPR64) && is_reg(&op[1], ZYDIS_REGISTER_R15)) {
-            in->kind = op[0].reg.value == ZYDIS_REGISTER_RSP ? SFI_KIND_RSP_REBASE
-                                                             : SFI_KIND_ADD_BASE;
+            if (op[0].reg.value == ZYDIS_REGISTER_RSP)
+                break; /* no sequence ends with it: R12 refuses it */
+            in->kind = SFI_KIND_ADD_BASE;
             in->kind_reg = op[0].reg.value;
             return;
         }
@@ -95,20 +79,10 @@ void sfi_classify(sfi_insn *in) {
                 in->kind_reg = r;
                 return;
             }
-            if (r == ZYDIS_REGISTER_RSP && m->base == ZYDIS_REGISTER_RSP &&
-                m->index == ZYDIS_REGISTER_R15 && m->scale == 1) {
-                in->kind = SFI_KIND_RSP_REBASE;
-                in->kind_reg = r;
-                return;
-            }
         }
         break;
     default:
         break;
-    }
-    if (only_writes_esp32(in)) {
-        in->kind = SFI_KIND_ESP32_WRITE;
-        in->kind_reg = ZYDIS_REGISTER_RSP;
     }
 }
 

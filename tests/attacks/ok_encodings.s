@@ -11,11 +11,10 @@ enc:
 	.byte	0x49, 0x03, 0xc7			# addq %r15, %rax
 	jmpq	*%rax
 	.bundle_unlock
-	# R12 rsp-rebase with the 03 /r form of addq %r15,%rsp.
-	.bundle_lock
-	subl	$64, %esp
-	.byte	0x49, 0x03, 0xe7			# addq %r15, %rsp
-	.bundle_unlock
+	# R12.3 with a 32-bit displacement in the %r14d computation and the SIB byte of the lea
+	# written with a redundant disp8 of 0 (mod 01).
+	leal	-4096(%rsp), %r14d
+	.byte	0x4b, 0x8d, 0x64, 0x37, 0x00		# leaq 0(%r15,%r14,1), %rsp
 	# R12.2 realignment with an imm32 mask.
 	andq	$-4096, %rsp
 	# R16: 67 is allowed on lea; a nop may carry many 66 prefixes.

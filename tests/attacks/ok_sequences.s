@@ -10,19 +10,13 @@ seq:
 	andq	$-16, %rsp
 	pushq	%rbx
 	popq	%rbx
-	# R12.3: rsp-rebase in its several head forms, both rebase encodings.
-	.bundle_lock
-	subl	$32, %esp
-	addq	%r15, %rsp
-	.bundle_unlock
-	.bundle_lock
-	leal	16(%rsp), %esp
-	leaq	(%rsp,%r15,1), %rsp
-	.bundle_unlock
-	.bundle_lock
-	movl	%ebp, %esp
-	addq	%r15, %rsp
-	.bundle_unlock
+	# R12.3: the new offset in %r14d, however computed, then leaq (%r15,%r14,1),%rsp; the two
+	# need not be adjacent or in one bundle.
+	leal	-32(%rsp), %r14d
+	leaq	(%r15,%r14,1), %rsp
+	movl	%ebp, %r14d
+	nop
+	leaq	(%r15,%r14,1), %rsp
 	popq	%rbp
 	# R13: string operations with their rebases, both pair orders.
 	.bundle_lock

@@ -41,8 +41,8 @@ f:
 	movl (%r15,%r14,1), %eax
 	leal 8(%rdi), %r14d
 	movq %rax, 16(%r15,%r14,1)
-	subl $32, %esp
-	addq %r15, %rsp
+	leal -32(%rsp), %r14d
+	leaq (%r15,%r14,1), %rsp
 	.bundle_lock
 	andl $-32, %r11d
 	addq %r15, %r11

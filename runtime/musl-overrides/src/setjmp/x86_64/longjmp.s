@@ -2,7 +2,7 @@
  * musl restores %r14 and %r15 and loads %rsp with a 64-bit mov; all three are
  * forbidden in the sandbox (docs/sandbox-abi.md R3, R4, R12). This version
  * restores only rbx rbp r12 r13, rebases the saved stack pointer into the slot
- * (sfi-as emits the R12 rsp-rebase: 32-bit write of %esp, then add %r15) and jumps through a
+ * (sfi-as emits R12.3: movl %edx,%r14d, then leaq (%r15,%r14,1),%rsp) and jumps through a
  * register, which sfi-as turns into the masked form of R9. A forged jmp_buf
  * can thus only move the sandbox within its own slot. */
 .global _longjmp
@@ -20,5 +20,5 @@ longjmp:
 	mov 24(%rdi),%r13
 	mov 48(%rdi),%rdx
 	mov 56(%rdi),%rcx
-	mov %rdx,%rsp           /* sfi-as: movl %edx,%esp; addq %r15,%rsp */
+	mov %rdx,%rsp           /* sfi-as: movl %edx,%r14d; leaq (%r15,%r14,1),%rsp */
 	jmp *%rcx

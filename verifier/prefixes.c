@@ -48,33 +48,53 @@ static bool same_operand(const ZydisDecodedOperand *a, const ZydisDecodedOperand
     }
 }
 
-/* R16: REX.W must select something, the operand size or another instruction. An unused W
- * is ignored by the CPU, and it is where decoders disagree: Capstone 4 reads
- * `f3 48 0f 7e 00` (a load to the SDM and Zydis) as a store. The test is the definition
- * itself: decode the same bytes with W cleared. No instruction, another mnemonic or
- * another length means W is used; otherwise the operands decide. (Zydis's operand_width
- * is no shortcut: it follows W even where every operand has a fixed size.) */
-static bool rex_w_selects(const sfi_verifier *v, const sfi_insn *in) {
+/* Whether bytes[0, n) decode to the same instruction as `in`, with the same operands: then
+ * what was taken out of or changed in its encoding selects nothing. No instruction, another
+ * mnemonic or another length means it does select something; otherwise the operands
+ * decide. (Zydis's operand_width is no shortcut: it follows REX.W and 66 even where every
+ * operand has a fixed size.) */
+static bool decodes_the_same(const sfi_verifier *v, const sfi_insn *in, const uint8_t *bytes,
+                             size_t n) {
     const ZydisDecodedInstruction *zi = &in->zi;
-    uint8_t bytes[ZYDIS_MAX_INSTRUCTION_LENGTH];
-    memcpy(bytes, v->code + in->offset, zi->length);
-    bytes[zi->raw.rex.offset] &= (uint8_t)~0x08u;
-    ZydisDecodedInstruction w0;
-    if (!ZYAN_SUCCESS(ZydisDecoderDecodeInstruction(&v->decoder, NULL, bytes, zi->length, &w0)))
-        return true;
-    if (w0.mnemonic != zi->mnemonic || w0.length != zi->length ||
-        w0.operand_count != zi->operand_count)
-        return true;
+    ZydisDecodedInstruction z0;
+    if (!ZYAN_SUCCESS(ZydisDecoderDecodeInstruction(&v->decoder, NULL, bytes, n, &z0)) ||
+        z0.mnemonic != zi->mnemonic || z0.length != n || z0.operand_count != zi->operand_count)
+        return false;
     ZydisDecodedInstruction full, full0;
     ZydisDecodedOperand ops[ZYDIS_MAX_OPERAND_COUNT], ops0[ZYDIS_MAX_OPERAND_COUNT];
     if (!ZYAN_SUCCESS(ZydisDecoderDecodeFull(&v->decoder, v->code + in->offset, zi->length,
                                              &full, ops)) ||
-        !ZYAN_SUCCESS(ZydisDecoderDecodeFull(&v->decoder, bytes, zi->length, &full0, ops0)))
-        return true; /* cannot happen after the decodes above; the other rules decide */
+        !ZYAN_SUCCESS(ZydisDecoderDecodeFull(&v->decoder, bytes, n, &full0, ops0)))
+        return false; /* cannot happen after the decodes above; the other rules decide */
     for (unsigned i = 0; i < full.operand_count; i++)
         if (!same_operand(&ops[i], &ops0[i]))
-            return true;
-    return false;
+            return false;
+    return true;
+}
+
+/* R16: REX.W must select something, the operand size or another instruction. An unused W
+ * is ignored by the CPU, and it is where decoders disagree: Capstone 4 reads
+ * `f3 48 0f 7e 00` (a load to the SDM and Zydis) as a store. */
+static bool rex_w_selects(const sfi_verifier *v, const sfi_insn *in) {
+    uint8_t bytes[ZYDIS_MAX_INSTRUCTION_LENGTH];
+    memcpy(bytes, v->code + in->offset, in->zi.length);
+    bytes[in->zi.raw.rex.offset] &= (uint8_t)~0x08u;
+    return !decodes_the_same(v, in, bytes, in->zi.length);
+}
+
+/* R16: the same for a 66 that Zydis calls effective: it is, as far as the encoding goes,
+ * even under REX.W, under an F2/F3 mandatory prefix or on an instruction without an
+ * operand size (`66 48 01 c0`, `f3 66 0f 7e 00`, `66 0f a2`), where the CPU ignores it. The
+ * F3 case is another load that Capstone 4 reads as a store. Taken out here is the prefix
+ * at `index` (a repeated 66 is reported as a repeated group). */
+static bool opsize_selects(const sfi_verifier *v, const sfi_insn *in, unsigned index) {
+    const uint8_t *code = v->code + in->offset;
+    uint8_t bytes[ZYDIS_MAX_INSTRUCTION_LENGTH];
+    size_t n = 0;
+    for (unsigned k = 0; k < in->zi.length; k++)
+        if (k != index)
+            bytes[n++] = code[k];
+    return !decodes_the_same(v, in, bytes, n);
 }
 
 void sfi_check_prefixes(sfi_verifier *v, const sfi_insn *in) {
@@ -110,7 +130,8 @@ void sfi_check_prefixes(sfi_verifier *v, const sfi_insn *in) {
              * on AMD (outside the slot): never allowed there. */
             if (is_branch(zi))
                 sfi_report(v, in->offset, 16, "operand-size prefix 0x66 on a branch");
-            else if (type == ZYDIS_PREFIX_TYPE_IGNORED && !nop)
+            else if (!nop && (type == ZYDIS_PREFIX_TYPE_IGNORED ||
+                              (type != ZYDIS_PREFIX_TYPE_MANDATORY && !opsize_selects(v, in, i))))
                 sfi_report(v, in->offset, 16, "operand-size prefix 0x66 has no effect here");
             break;
         case 0xf0:

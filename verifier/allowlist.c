@@ -127,7 +127,7 @@ void sfi_allowlist_init(void) {
  * the two cannot disagree. */
 typedef enum refusal {
     REFUSE_NONE = 0, REFUSE_EVEX, REFUSE_XOP, REFUSE_PRIVILEGED, REFUSE_FAR,
-    REFUSE_FORBIDDEN, REFUSE_NOT_LISTED, REFUSE_HINT_NOP
+    REFUSE_FORBIDDEN, REFUSE_NOT_LISTED, REFUSE_HINT_NOP, REFUSE_AMBIGUOUS
 } refusal;
 
 /* The reserved-NOP space (0F 0D, 0F 18-0F 1F) is where Intel puts new instructions that old
@@ -153,6 +153,11 @@ static refusal insn_refusal(const ZydisDecodedInstruction *zi) {
         return REFUSE_FAR;
     if (reserved_hint_nop(zi))
         return REFUSE_HINT_NOP;
+    /* 63 /r without REX.W is a 32- (or 16-) bit move that zero-extends, to the SDM, Zydis
+     * and the CPU; Capstone 4 reads a 64-bit sign-extending write, and `44 63 f5` then
+     * writes %r14 at 64 bits. No compiler emits it: refused where decoders disagree. */
+    if (zi->mnemonic == ZYDIS_MNEMONIC_MOVSXD && zi->operand_width != 64)
+        return REFUSE_AMBIGUOUS;
     /* rdtsc is in Zydis's SYSTEM category but R15 allows it by name. */
     if (zi->mnemonic == ZYDIS_MNEMONIC_RDTSC || zi->mnemonic == ZYDIS_MNEMONIC_RDTSCP ||
         zi->mnemonic == ZYDIS_MNEMONIC_ENDBR64)
@@ -196,6 +201,10 @@ bool sfi_check_allowlist(sfi_verifier *v, const sfi_insn *in) {
     case REFUSE_HINT_NOP:
         sfi_report(v, in->offset, 15, "reserved hint-NOP encoding: only 0f 1f /0 with a memory "
                    "operand is allowed as a NOP");
+        return false;
+    case REFUSE_AMBIGUOUS:
+        sfi_report(v, in->offset, 15, "movsxd without REX.W is not on the allow list "
+                   "(decoders disagree on the width of its destination)");
         return false;
     case REFUSE_NOT_LISTED:
         sfi_report(v, in->offset, 15, "instruction set %s (%s) is not on the allow list",

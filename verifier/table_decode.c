@@ -112,7 +112,7 @@ static const row rows[] = {
     R(0, P_NONE, op + 5, form, attrs, mn), R(0, P_NONE, op + 6, form, attrs, mn), \
     R(0, P_NONE, op + 7, form, attrs, mn)
     REG8(0x50, F_R, 0, PUSH), REG8(0x58, F_R, 0, POP),
-    R(0, P_NONE, 0x63, F_M, A_W, MOVSXD),
+    R(0, P_NONE, 0x63, F_M, A_W | A_W1, MOVSXD),  /* without REX.W refused (R15) */
     R(0, P_NONE, 0x69, F_MIZ, A_V, IMUL), R(0, P_NONE, 0x6b, F_MI8, A_V, IMUL),
     CC16(0, 0x70, F_J8, 0, J),
     G(0, P_NONE, 0x80, F_MI8, A_B, G_1), G(0, P_NONE, 0x81, F_MIZ, A_V, G_1),

@@ -29,11 +29,6 @@ bool known_capstone_access_gap(const ZydisDecodedInstruction *zi)
 
 bool known_capstone_gap(const ZydisDecodedInstruction *zi)
 {
-    /* 63 /r without REX.W is MOVSXD r32, r/m32 (SDM: a 32-bit move, zero-extended like any
-     * 32-bit write; with 66, a 16-bit one). Capstone 4 decodes it with a 64-bit
-     * destination, so sfi-capcheck sees "movslq ..., %r14" and reports an R4 violation. */
-    if (zi->mnemonic == ZYDIS_MNEMONIC_MOVSXD && zi->operand_width != 64)
-        return true;
     /* lfence/mfence/sfence are 0F AE /5, /6, /7 with mod == 3 and any r/m; Capstone 4
      * decodes only r/m == 0 (E8, F0, F8). */
     if ((zi->mnemonic == ZYDIS_MNEMONIC_LFENCE || zi->mnemonic == ZYDIS_MNEMONIC_MFENCE ||

@@ -28,15 +28,7 @@ sfi__sandbox_fcw:
 	.type sfi__enter,@function
 	.p2align 5
 sfi__enter:                     /* %rdi = ctx, %rsi = regs; DF = 0 (SysV) */
-	pushq %rbp
-	pushq %rbx
-	pushq %r12
-	pushq %r13
-	pushq %r14
-	pushq %r15
-	movq %rsp, CTX_HOST_RSP(%rdi)
-	stmxcsr CTX_MXCSR(%rdi)
-	fnstcw CTX_FCW(%rdi)
+	SFI_SAVE_HOST %rdi
 	/* push ctx on this thread's context stack */
 	movq sfi__tls_cur@GOTTPOFF(%rip), %rax
 	movq %fs:(%rax), %rcx

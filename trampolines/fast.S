@@ -134,15 +134,7 @@ sfi_call_i64:   /* %rdi sb, %rsi fn, %rdx %rcx %r8 %r9 a0..a3; a4, a5, ret on th
 /* %r11 = ctx, %r10 = sfi__tls_cur's TLS offset, %rdi = sb, %rsi = fn, %rdx %rcx %r8 %r9 =
  * a0..a3. The frame it leaves is the one the exit gate unwinds (entry.S, sfi__gate_exit). */
 .Lenter:
-	pushq %rbp
-	pushq %rbx
-	pushq %r12
-	pushq %r13
-	pushq %r14
-	pushq %r15
-	movq %rsp, CTX_HOST_RSP(%r11)
-	stmxcsr CTX_MXCSR(%r11)
-	fnstcw CTX_FCW(%r11)
+	SFI_SAVE_HOST %r11
 	movq %r11, %fs:(%r10)           /* push the context: sfi__tls_cur = ctx (prev = NULL) */
 
 	/* Sandbox FP state (R22): MXCSR 0x1f80, x87 control word 0x37f, all 16 vector registers

@@ -86,6 +86,21 @@
 	call *sfi__x87_scrub(%rip)
 .endm
 
+/* Entering a sandbox (R22), host side: the host's callee-saved registers go on the host
+ * stack, and the host %rsp (which the exit gate unwinds to), MXCSR and x87 control word into
+ * the context \ctx, host memory the sandbox cannot reach. */
+.macro SFI_SAVE_HOST ctx
+	pushq %rbp
+	pushq %rbx
+	pushq %r12
+	pushq %r13
+	pushq %r14
+	pushq %r15
+	movq %rsp, CTX_HOST_RSP(\ctx)
+	stmxcsr CTX_MXCSR(\ctx)
+	fnstcw CTX_FCW(\ctx)
+.endm
+
 /* Zero all 16 vector registers (R22: no host data reaches the sandbox). With AVX: VEX.128
  * zero idioms, which also zero bits 255:128 (up to MAXVL) like vzeroall but are handled at
  * register rename instead of by a microcoded vzeroall (~5 ticks here). Clobbers the flags. */

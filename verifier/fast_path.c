@@ -249,7 +249,7 @@ void sfi_fields_memory(const sfi_fields *f, ZydisRegister *base, ZydisRegister *
 
 /* What the fast rules concluded (decide) and have to do (apply). */
 enum { MEM_NO = -1, MEM_NONE, MEM_MASKED, MEM_OTHER_OK, MEM_RIP };
-enum { ACT_PLAIN, ACT_BRANCH, ACT_INDIRECT, ACT_RET };
+enum { ACT_PLAIN, ACT_BRANCH, ACT_INDIRECT, ACT_RET, ACT_RSP_FROM_R14 };
 typedef struct verdict {
     int mem;          /* MEM_NO: leave the instruction to the reference path */
     int action;
@@ -323,6 +323,14 @@ static inline verdict decide(const sfi_verifier *v, const sfi_fields *f, bool se
         return sequences ? decide_sequence(f, flags) : NO;
     if ((flags & FP_AND) && f->imm_size != 0)
         return sequences ? decide_and_imm(v, f, flags) : NO;
+    /* R12.3: leaq (%r15,%r14,1),%rsp, exactly 4b 8d 24 37 (no prefix, no displacement):
+     * no violation, kind OTHER, counted in seq_rsp (rules_registers.c). Every other lea
+     * naming %rsp stays with the reference path. */
+    if ((flags & FP_LEA) && sequences && f->length == 4 && f->map == 0 && f->opcode == 0x8d &&
+        f->has_modrm && f->mod == 0 && f->reg == 4 && f->rm == 4 && f->has_sib &&
+        f->sib_scale == 0 && f->sib_index == 6 && f->sib_base == 7 && f->rex_w && !f->rex_r &&
+        f->rex_x && f->rex_b && f->disp == 0)
+        return (verdict){.mem = MEM_NONE, .action = ACT_RSP_FROM_R14, .kind = SFI_KIND_OTHER};
     if ((flags & FP_ADD) && sequences) {
         verdict s = decide_sequence(f, flags);
         if (s.mem != MEM_NO)
@@ -397,6 +405,9 @@ static void apply(sfi_verifier *v, uint32_t offset, const sfi_fields *f, const v
         return;
     case ACT_RET:
         sfi_check_return(v, offset);
+        return;
+    case ACT_RSP_FROM_R14:                 /* R12.3, as check_rsp_write */
+        v->result->stats.seq_rsp++;
         return;
     default:
         break;

@@ -344,6 +344,13 @@ static void gen_buffer(uint8_t *b, size_t size) {
         {4, {0x47, 0x89, 0x34, 0x37}},             /* movl %r14d,(%r15,%r14,1) */
         {3, {0x4d, 0x89, 0xf6}},                   /* movq %r14,%r14 */
         {4, {0x48, 0x83, 0xe4, 0xf0}},             /* andq $-16,%rsp */
+        {4, {0x4b, 0x8d, 0x24, 0x37}},             /* leaq (%r15,%r14,1),%rsp (R12.3) */
+        {5, {0x4b, 0x8d, 0x64, 0x37, 0x00}},       /* leaq 0(%r15,%r14,1),%rsp */
+        {5, {0x4b, 0x8d, 0x64, 0x37, 0x08}},       /* leaq 8(%r15,%r14,1),%rsp */
+        {4, {0x4b, 0x8d, 0x24, 0x3e}},             /* leaq (%r14,%r15,1),%rsp */
+        {4, {0x4b, 0x8d, 0x24, 0x77}},             /* leaq (%r15,%r14,2),%rsp */
+        {4, {0x4f, 0x8d, 0x24, 0x37}},             /* leaq (%r15,%r14,1),%r12 */
+        {4, {0x43, 0x8d, 0x24, 0x37}},             /* leal (%r15,%r14,1),%esp */
         {5, {0x0f, 0x1f, 0x44, 0x00, 0x00}},       /* nopl 0(%rax,%rax,1) */
     };
     size_t at = 0;

@@ -296,7 +296,8 @@ static verdict decide_sequence(const sfi_fields *f, unsigned flags) {
     return NO;
 }
 
-static verdict decide_operands(const sfi_verifier *v, const sfi_fields *f, unsigned flags);
+static verdict
+decide_operands(const sfi_verifier *v, const sfi_fields *f, unsigned flags);
 
 /* and $imm: decided like any integer operation; a 32-bit andl $imm,%eR with the low 5
  * bits of imm clear is an AND_MASK of R unless R is %rsp/%r14/%r15 (sequences.c). */
@@ -340,7 +341,8 @@ static inline verdict decide(const sfi_verifier *v, const sfi_fields *f, bool se
 }
 
 /* Registers and memory operand of an instruction of kind OTHER (see the top of the file). */
-static verdict decide_operands(const sfi_verifier *v, const sfi_fields *f, unsigned flags) {
+static verdict
+decide_operands(const sfi_verifier *v, const sfi_fields *f, unsigned flags) {
     verdict d = {.mem = MEM_NONE, .action = ACT_PLAIN, .kind = SFI_KIND_OTHER};
     /* %r14 may be named if every general register operand has the operand size and that
      * size cannot make a 64-bit write (R4). */
@@ -437,7 +439,8 @@ bool sfi_fast_fields(sfi_verifier *v, uint32_t offset, const sfi_fields *f,
     verdict d = decide(v, f, true);
     if (d.mem == MEM_NO)
         return false;
-    apply(v, offset, f, &d);
+    if (d.action != ACT_PLAIN || d.mem != MEM_NONE)
+        apply(v, offset, f, &d);           /* the common plain instruction: nothing to do */
     summary->offset = offset;
     summary->length = f->length;
     summary->kind = (uint8_t)d.kind;

@@ -194,8 +194,20 @@ static const row rows[] = {
 #undef CC16
 #undef MN
 
-/* index[map][prefix][rex.w][opcode]: 1 + the row's position in rows[], 0 = no row. */
-static uint16_t row_index[2][P_COUNT][2][256];
+/* entries[map][prefix][rex.w][opcode]: a copy of the row's fields (attrs has E_VALID),
+ * or all zero for no row. One load instead of an index and then the row: this lookup is
+ * on the critical path of every instruction. */
+enum { E_VALID = 0x8000 };
+typedef struct entry {
+    uint16_t attrs;           /* the row's A_* | E_VALID */
+    uint16_t mnemonic;        /* ZydisMnemonic when group is G_NONE */
+    uint8_t form, group;
+    uint8_t gpr;              /* row_gpr: sfi_fast_is_gpr by ModRM.reg */
+    uint8_t prefix;           /* the row's P_* */
+} entry;
+_Static_assert(sizeof(entry) == 8, "entry layout");
+_Static_assert(ZYDIS_MNEMONIC_MAX_VALUE <= UINT16_MAX, "mnemonic fits 16 bits");
+static entry entries[2][P_COUNT][2][256];
 /* What a ModRM byte implies in 64-bit addressing: displacement bytes (mod 1: 1, mod 2
  * and rip-relative: 4), a SIB byte follows (rm 4, mod != 3), ModRM.rm names a register
  * or base that REX.B extends (mod 3, or memory other than SIB and rip). */
@@ -210,6 +222,8 @@ static const uint8_t form_imm[F_J32 + 1][2][2] = {
 /* sfi_fast_is_gpr of each row's mnemonic, by ModRM.reg (bit = reg; all bits for rows
  * that are not groups), so the decoder looks it up without a branch. */
 static uint8_t row_gpr[sizeof rows / sizeof rows[0]];
+_Static_assert((A_W | A_O | A_B | A_BSRC | A_MEM | A_REG | A_PAD | A_W0 | A_W1 | A_X0) < E_VALID,
+               "attrs leave E_VALID free");
 
 void sfi_table_build(void) {
     for (unsigned m = 0; m < 256; m++) {
@@ -227,7 +241,9 @@ void sfi_table_build(void) {
         }
         for (unsigned w = 0; w < 2; w++)
             if (!((r->attrs & A_W0) && w) && !((r->attrs & A_W1) && !w))
-                row_index[r->map][r->prefix][w][r->opcode] = (uint16_t)(i + 1);
+                entries[r->map][r->prefix][w][r->opcode] = (entry){
+                    .attrs = (uint16_t)(r->attrs | E_VALID), .mnemonic = (uint16_t)r->mnemonic,
+                    .form = r->form, .group = r->group, .gpr = row_gpr[i], .prefix = r->prefix};
     }
 }
 
@@ -276,12 +292,11 @@ bool sfi_table_decode(const uint8_t *code, size_t room, sfi_fields *f) {
     enum prefix p = rep == 0xf3 ? P_F3 : rep == 0xf2 ? P_F2 : n66 ? P_66 : P_NONE;
     if (rep && n66)
         return false;
-    unsigned at = row_index[map][p][w][opcode];
-    if (!at & (p == P_66))
-        at = row_index[map][P_NONE][w][opcode];
-    if (!at)
+    const entry *r = &entries[map][p][w][opcode];
+    if (!(r->attrs & E_VALID) & (p == P_66))
+        r = &entries[map][P_NONE][w][opcode];
+    if (!(r->attrs & E_VALID))
         return false;
-    const row *r = &rows[at - 1];
     unsigned attrs = r->attrs;
     bool pad = attrs & A_PAD;
     if ((cs && !pad) || (n66 > 1 && !pad))
@@ -290,7 +305,7 @@ bool sfi_table_decode(const uint8_t *code, size_t room, sfi_fields *f) {
     if (opsize16 && (!(attrs & (A_O | A_PAD)) || w))
         return false;   /* with REX.W the CPU ignores 66 (R16) */
 
-    ZydisMnemonic mnemonic = r->mnemonic;
+    ZydisMnemonic mnemonic = (ZydisMnemonic)r->mnemonic;
     bool rex_used = false;  /* a bare 40 turns %ah-%bh into %spl-%dil, nothing else */
     bool w_used = (attrs & A_W) != 0, r_used = false, x_used = false, b_used = false;
     unsigned imm_bytes = form_imm[r->form][opsize16][w];
@@ -367,7 +382,7 @@ bool sfi_table_decode(const uint8_t *code, size_t room, sfi_fields *f) {
     bool branch = r->form == F_J8 || r->form == F_J32;
     /* As sfi_fields_of: the operand width is only kept for FP_GPR mnemonics. */
     unsigned width = attrs & A_B ? 8 : w ? 64 : opsize16 ? 16 : 32;
-    width &= 0u - (row_gpr[at - 1] >> reg & 1);
+    width &= 0u - (r->gpr >> reg & 1u);
     *f = (sfi_fields){
         .mnemonic = (uint16_t)mnemonic, .length = (uint8_t)i, .map = (uint8_t)map,
         .opcode = (uint8_t)opcode, .operand_width = (uint8_t)width,

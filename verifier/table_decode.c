@@ -256,12 +256,24 @@ static int64_t read_signed(const uint8_t *p, unsigned bytes) {
     }
 }
 
+static inline __attribute__((always_inline)) bool
+decode_after_prefixes(const uint8_t *code, size_t limit, size_t i, unsigned n66, unsigned rep,
+                      unsigned cs, sfi_fields *f);
+
 /* Fields are kept in locals and stored once at the end: stores through f (uint8_t
  * members) could alias code[] and would make the compiler reload everything. */
 bool sfi_table_decode(const uint8_t *code, size_t room, sfi_fields *f) {
     size_t limit = room < 15 ? room : 15;   /* 15: the architectural maximum length */
+    /* Most instructions have no legacy prefix: the same code with n66, rep and cs known
+     * to be 0 (exactly what the loop below finds when code[0] is none of its prefixes),
+     * which lets the compiler drop their checks. */
+    if (limit == 0)
+        return false;
+    uint8_t b0 = code[0];
+    if (b0 != 0x66 && b0 != 0xf2 && b0 != 0xf3 && b0 != 0x2e)
+        return decode_after_prefixes(code, limit, 0, 0, 0, 0, f);
     size_t i = 0;
-    unsigned n66 = 0, rep = 0, cs = 0, rex = 0;
+    unsigned n66 = 0, rep = 0, cs = 0;
     for (; i < limit; i++) {                /* legacy prefixes */
         uint8_t b = code[i];
         if (b == 0x66)
@@ -273,6 +285,14 @@ bool sfi_table_decode(const uint8_t *code, size_t room, sfi_fields *f) {
         else
             break;
     }
+    return decode_after_prefixes(code, limit, i, n66, rep, cs, f);
+}
+
+/* The instruction after its legacy prefixes code[0..i): n66 66s, rep (f2, f3 or 0), cs (one 2e). */
+static inline __attribute__((always_inline)) bool
+decode_after_prefixes(const uint8_t *code, size_t limit, size_t i, unsigned n66, unsigned rep,
+                      unsigned cs, sfi_fields *f) {
+    unsigned rex = 0;
     /* REX and the 0f escape are common and unpredictable: taken without branches (the
      * bounds checks are predictable). */
     if (i >= limit)

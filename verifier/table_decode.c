@@ -258,7 +258,7 @@ static int64_t read_signed(const uint8_t *p, unsigned bytes) {
 
 static inline __attribute__((always_inline)) bool
 decode_after_prefixes(const uint8_t *code, size_t limit, size_t i, unsigned n66, unsigned rep,
-                      unsigned cs, sfi_fields *f);
+                      unsigned cs, int rex_known, sfi_fields *f);
 
 /* Fields are kept in locals and stored once at the end: stores through f (uint8_t
  * members) could alias code[] and would make the compiler reload everything. */
@@ -270,8 +270,11 @@ bool sfi_table_decode(const uint8_t *code, size_t room, sfi_fields *f) {
     if (limit == 0)
         return false;
     uint8_t b0 = code[0];
-    if (b0 != 0x66 && b0 != 0xf2 && b0 != 0xf3 && b0 != 0x2e)
-        return decode_after_prefixes(code, limit, 0, 0, 0, 0, f);
+    if (b0 != 0x66 && b0 != 0xf2 && b0 != 0xf3 && b0 != 0x2e) {
+        if ((b0 & 0xf0) == 0x40)
+            return decode_after_prefixes(code, limit, 0, 0, 0, 0, 1, f);
+        return decode_after_prefixes(code, limit, 0, 0, 0, 0, 0, f);
+    }
     size_t i = 0;
     unsigned n66 = 0, rep = 0, cs = 0;
     for (; i < limit; i++) {                /* legacy prefixes */
@@ -285,19 +288,22 @@ bool sfi_table_decode(const uint8_t *code, size_t room, sfi_fields *f) {
         else
             break;
     }
-    return decode_after_prefixes(code, limit, i, n66, rep, cs, f);
+    return decode_after_prefixes(code, limit, i, n66, rep, cs, -1, f);
 }
 
 /* The instruction after its legacy prefixes code[0..i): n66 66s, rep (f2, f3 or 0), cs (one 2e). */
 static inline __attribute__((always_inline)) bool
 decode_after_prefixes(const uint8_t *code, size_t limit, size_t i, unsigned n66, unsigned rep,
-                      unsigned cs, sfi_fields *f) {
+                      unsigned cs, int rex_known, sfi_fields *f) {
     unsigned rex = 0;
     /* REX and the 0f escape are common and unpredictable: taken without branches (the
      * bounds checks are predictable). */
     if (i >= limit)
         return false;
-    unsigned first = code[i], is_rex = (first & 0xf0) == 0x40;
+    /* rex_known: 1 or 0 when the caller has already seen whether code[i] is a REX (the
+     * same value as computed here), -1 when not. */
+    unsigned first = code[i];
+    unsigned is_rex = rex_known >= 0 ? (unsigned)rex_known : (first & 0xf0) == 0x40;
     rex = first & (0u - is_rex);
     i += is_rex;
     if (i >= limit)

@@ -199,7 +199,8 @@ void sfi_fields_memory(const sfi_fields *f, ZydisRegister *base, ZydisRegister *
 /* The fast rules on an instruction the table decoder accepted, at region offset
  * `offset` (the table decoder's domain has no prefix R16 could object to). Besides what
  * sfi_fast_path judges, this route also takes the common sequence pieces and ends
- * (push/pop of a register, andl $imm, addq %r15, ret, jmp/call *%r) and fills in the
+ * (push/pop of a register, andl $imm, addq %r15, ret, jmp/call *%r, and R12.3's
+ * leaq (%r15,%r14,1),%rsp) and fills in the
  * instruction's summary, kind included. False without any side effect. */
 bool sfi_fast_fields(sfi_verifier *v, uint32_t offset, const sfi_fields *f,
                      sfi_summary *summary);

@@ -13,7 +13,9 @@
  * image outside the code (rodata, RELRO) is writable by the sandbox, and the stack has no
  * guard of its own (an overflow runs into bss). Both only let the sandbox hurt itself.
  * A destroyed compact instance can leave its slot warm (sfi__scrub, pool.c): same mappings,
- * no pages, so that the next load of the same module there needs no mmap.
+ * no pages, so that the next load of the same module there needs no mmap, and a load of
+ * another module (or with another stack size) there only replaces the code mapping and adjusts
+ * the ends (usually one mmap instead of two).
  *
  * Classic (sfi_options.readonly_data, or a module without the gap): the image at
  * B + 0x100000 with per-segment protections and read-only RELRO, the stack at the top of the
@@ -92,8 +94,29 @@ static sfi_status fill_image(struct sfi_sandbox *sb) {
     return st ? st : sfi__bind_imports(sb);
 }
 
-/* warm: the slot already holds exactly these mappings for this module, scrubbed (sfi__scrub). */
-static sfi_status map_compact(struct sfi_sandbox *sb, uint64_t stack, int warm) {
+/* The slot holds a scrubbed compact instance of another module (or of this one with another
+ * extent): R+W [lo, GATES) and [oc, ot) with no pages (zero-fill on touch, like a fresh mmap),
+ * its code R+X in [GATES, oc), PROT_NONE reserved above ot = map_hi. Turns it into this
+ * instance's mappings, [GATES, code_end) code and [code_end, stack_end) R+W, reusing the R+W
+ * mappings instead of replacing all of them. The R+W changes come first and the code mapping
+ * last, so that it replaces whatever R+W the steps before left in its range. */
+static int remap_compact(struct sfi_sandbox *sb, uint64_t code_end) {
+    const struct sfi_module *m = sb->mod;
+    const uint64_t B = sb->base, oc = B + sb->warm_code, ot = B + sb->map_hi, nt = sb->stack_end;
+    if (nt > ot && map_rw(ot, nt - ot)) return -1; /* a longer instance: R+W above */
+    if (nt < ot && sfi__slot_clear(nt, ot - nt)) return -1; /* shorter: back to reserved */
+    const uint64_t old_rw = oc < nt ? oc : nt; /* old code pages past the new code: R+W */
+    if (code_end < old_rw && map_rw(code_end, old_rw - code_end)) return -1;
+    if (map_at(B + SFI_GATES_OFF, code_end - (B + SFI_GATES_OFF), PROT_READ | PROT_EXEC, MAP_SHARED,
+               m->memfd, 0))
+        return -1;
+    sb->map_hi = nt - B;
+    return 0;
+}
+
+/* warm: the slot already holds exactly these mappings for this module, scrubbed (sfi__scrub);
+ * rewarm: it holds another compact instance's, scrubbed (remap_compact). */
+static sfi_status map_compact(struct sfi_sandbox *sb, uint64_t stack, int warm, int rewarm) {
     const struct sfi_module *m = sb->mod;
     const uint64_t B = sb->base, lo = B + SFI_DATA_OFF, gates = B + SFI_GATES_OFF;
     const uint64_t img = sb->image;
@@ -104,7 +127,16 @@ static sfi_status map_compact(struct sfi_sandbox *sb, uint64_t stack, int warm) 
         return sfi__fail(sb, SFI_ERR_ARG, "image and stack do not fit in the slot");
     sfi_status st = check_limit(sb, sb->stack_end - lo);
     if (st) return st;
-    if (!warm) {
+    if (rewarm) {
+        /* map_hi (the old top) only grows here, so that a failure clears all of it. */
+        const uint64_t old_hi = sb->map_hi;
+        if (sb->stack_end - B > sb->map_hi) sb->map_hi = sb->stack_end - B;
+        const uint64_t new_hi = sb->map_hi;
+        sb->map_hi = old_hi;
+        int r = remap_compact(sb, code_end);
+        if (r) sb->map_hi = new_hi;
+        if (r) return map_fail(sb, "code and stack (reusing the slot)");
+    } else if (!warm) {
         /* Two system calls: R+W over all of it, then the code memfd over its middle. Both are
          * MAP_FIXED, so they also replace whatever an earlier instance left below the stack's
          * top (sfi__instantiate clears anything above). Never W+X, never a hole. */
@@ -197,13 +229,14 @@ sfi_status sfi__instantiate(struct sfi_sandbox *sb) {
      * mapped by either layout). */
     const uint64_t extent = sb->image + m->image_end + stack - sb->base;
     int warm = compact && sb->warm == m->serial && sb->map_hi == extent;
+    int rewarm = compact && sb->warm && !warm; /* scrubbed compact mappings of another instance */
     sb->warm = 0;
     sb->compact_mapped = 0;
-    if (!warm && sb->map_hi && !(compact && sb->map_hi <= extent)) {
+    if (!warm && !rewarm && sb->map_hi && !(compact && sb->map_hi <= extent)) {
         if (sfi__slot_clear(sb->base, sb->map_hi)) return map_fail(sb, "slot (clearing)");
         sb->map_hi = 0;
     }
-    return compact ? map_compact(sb, stack, warm) : map_classic(sb, stack);
+    return compact ? map_compact(sb, stack, warm, rewarm) : map_classic(sb, stack);
 }
 
 uint64_t sfi__scrub(struct sfi_sandbox *sb) {
@@ -226,5 +259,6 @@ uint64_t sfi__scrub(struct sfi_sandbox *sb) {
     if (madvise((void *)lo, gates - lo, MADV_DONTNEED) ||
         madvise((void *)code_end, sb->stack_end - code_end, MADV_DONTNEED))
         return 0;
+    sb->warm_code = code_end - sb->base;
     return m->serial;
 }

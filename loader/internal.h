@@ -189,24 +189,27 @@ struct sfi_sandbox {
     uint64_t image;            /* absolute address of module vaddr 0 (IMAGE, R2) */
     uint64_t stack_start, stack_end, heap_start, heap_end;
     char err[512];
+    uint64_t warm_code; /* if warm: slot offset of the end of those mappings' code (here at
+                           the end: fast.S knows the offsets of the fields above) */
 };
 
 /* pool.c */
 /* A free slot; *warm != 0 if it still holds the scrubbed mappings of the module with that
- * serial, and [base, base + *extent) may hold mappings. */
-sfi_status sfi__slot_alloc(uint64_t *base, uint64_t *warm, uint64_t *extent);
+ * serial (their code ending at slot offset *code_end), and [base, base + *extent) may hold
+ * mappings. */
+sfi_status sfi__slot_alloc(uint64_t *base, uint64_t *warm, uint64_t *extent, uint64_t *code_end);
 /* [base, base + len) back to PROT_NONE reserved (len: what the sandbox ever mapped, at most
  * the slot); 0 on success. */
 int sfi__slot_clear(uint64_t base, uint64_t len);
 /* Returns a slot to the pool. warm != 0: it holds module warm's scrubbed mappings, which are
  * kept if few slots are warm; otherwise [base, base + extent) is cleared. */
-void sfi__slot_free(uint64_t base, uint64_t warm, uint64_t extent);
+void sfi__slot_free(uint64_t base, uint64_t warm, uint64_t extent, uint64_t code_end);
 
 /* instantiate.c: mapping a module into a slot (R2) */
 int sfi__module_fits_compact(const struct sfi_module *m);
 sfi_status sfi__instantiate(struct sfi_sandbox *sb);
-/* Drops the instance's writable pages but keeps its mappings for the same module; returns the
- * module's serial, or 0 if the slot must be cleared instead. */
+/* Drops the instance's writable pages but keeps its mappings for the same module (and sets
+ * sb->warm_code); returns the module's serial, or 0 if the slot must be cleared instead. */
 uint64_t sfi__scrub(struct sfi_sandbox *sb);
 
 /* relocate.c */

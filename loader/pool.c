@@ -23,6 +23,7 @@
 struct slot_state {
     uint64_t warm;   /* module serial whose mappings the free slot still holds; 0 = none */
     uint64_t extent; /* [B, B + extent) may hold mappings: what a clear must cover */
+    uint64_t code_end; /* if warm: slot offset of the end of its code mapping */
 };
 
 struct chunk {
@@ -50,8 +51,8 @@ static uint64_t reserve(unsigned n) {
     return first;
 }
 
-sfi_status sfi__slot_alloc(uint64_t *base, uint64_t *warm, uint64_t *extent) {
-    *warm = *extent = 0;
+sfi_status sfi__slot_alloc(uint64_t *base, uint64_t *warm, uint64_t *extent, uint64_t *code_end) {
+    *warm = *extent = *code_end = 0;
     pthread_mutex_lock(&pool_lock);
     for (unsigned c = 0; c < nchunks; c++) {
         struct chunk *ch = &chunks[c];
@@ -63,6 +64,7 @@ sfi_status sfi__slot_alloc(uint64_t *base, uint64_t *warm, uint64_t *extent) {
             *base = ch->first + (uint64_t)i * SFI_SLOT_SIZE;
             *warm = ch->state[i].warm;
             *extent = ch->state[i].extent;
+            *code_end = ch->state[i].code_end;
             if (*warm) nwarm--;
             pthread_mutex_unlock(&pool_lock);
             return SFI_OK;
@@ -104,7 +106,7 @@ int sfi__slot_clear(uint64_t base, uint64_t len) {
     return p == MAP_FAILED ? -1 : 0;
 }
 
-void sfi__slot_free(uint64_t base, uint64_t warm, uint64_t extent) {
+void sfi__slot_free(uint64_t base, uint64_t warm, uint64_t extent, uint64_t code_end) {
     pthread_mutex_lock(&pool_lock);
     int keep = warm && nwarm < MAX_WARM;
     if (keep) nwarm++;
@@ -113,7 +115,7 @@ void sfi__slot_free(uint64_t base, uint64_t warm, uint64_t extent) {
      * that may still hold another sandbox's pages. */
     if (!keep) {
         if (sfi__slot_clear(base, extent) != 0) return;
-        warm = extent = 0;
+        warm = extent = code_end = 0;
     }
     pthread_mutex_lock(&pool_lock);
     for (unsigned c = 0; c < nchunks; c++) {
@@ -123,7 +125,7 @@ void sfi__slot_free(uint64_t base, uint64_t warm, uint64_t extent) {
         if (ch->used[i / 64] & (UINT64_C(1) << (i % 64))) {
             ch->used[i / 64] &= ~(UINT64_C(1) << (i % 64));
             ch->nused--;
-            ch->state[i] = (struct slot_state){warm, extent};
+            ch->state[i] = (struct slot_state){warm, extent, code_end};
         }
         break;
     }

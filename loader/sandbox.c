@@ -101,7 +101,7 @@ sfi_status sfi_sandbox_create(const sfi_options *opt, sfi_sandbox **out) {
     struct sfi_sandbox *sb = calloc(1, sizeof *sb);
     if (!sb) return sfi__thread_fail(SFI_ERR_NOMEM, "out of memory");
     if (opt) sb->opt = *opt;
-    if ((st = sfi__slot_alloc(&sb->base, &sb->warm, &sb->map_hi))) {
+    if ((st = sfi__slot_alloc(&sb->base, &sb->warm, &sb->map_hi, &sb->warm_code))) {
         free(sb);
         return sfi__thread_fail(st, "no sandbox slot available (address space exhausted)");
     }
@@ -130,7 +130,7 @@ sfi_status sfi_sandbox_destroy(sfi_sandbox *sb) {
     if (!sb) return SFI_OK;
     if (sb->depth || atomic_load(&sb->owner)) return sfi__fail(sb, SFI_ERR_BUSY, "sandbox is in use");
     if (sb->mod) unload(sb, 1);
-    sfi__slot_free(sb->base, sb->warm, sb->map_hi);
+    sfi__slot_free(sb->base, sb->warm, sb->map_hi, sb->warm_code);
     if (sb->mod) sfi_module_release(sb->mod);
     for (size_t i = 0; i < sb->ncbs; i++) free(sb->cbs[i].name);
     free(sb->cbs);

@@ -1066,11 +1066,64 @@ static void check_next_instance_is_fresh(int same_module) {
     sfi_module_release(m2);
 }
 
+/* A slot warm for one instance, reused by an instance with another extent (here: another
+ * stack size, smaller and larger): the loader keeps the scrubbed R+W mappings, remaps the code
+ * and moves the top (instantiate.c, remap_compact). The new instance must be fresh, its slot
+ * without holes, W+X or leftover R+W above its stack (which would escape the memory limit). */
+static void check_other_extent_is_fresh(uint64_t stack2) {
+    char err[256];
+    sfi_module *m1 = NULL, *m2 = NULL;
+    assert_int_equal(sfi_module_open_file(MOD("basic"), &m1, err, sizeof err), SFI_OK);
+    assert_int_equal(sfi_module_open_file(MOD("basic"), &m2, err, sizeof err), SFI_OK);
+    sfi_sandbox *a = make_from(m1);
+    uint64_t base = sfi_sandbox_base(a), r;
+    sfi_layout l;
+    assert_int_equal(sfi_sandbox_layout(a, &l), SFI_OK);
+    uint64_t marks[] = {l.stack_start, l.stack_end - 2048, l.tp_slot, l.image_start};
+    for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++) {
+        uint64_t args[2] = {marks[i], 0xabcdef};
+        assert_int_equal(sfi_call_u64(a, "poke", 2, args, &r), SFI_OK);
+    }
+    call1(a, "set_global", 99);
+    assert_int_equal(sfi_sandbox_destroy(a), SFI_OK);
+
+    sfi_options opt;
+    sfi_options_init(&opt);
+    opt.stack_size = stack2;
+    sfi_sandbox *b = NULL;
+    assert_int_equal(sfi_sandbox_create(&opt, &b), SFI_OK);
+    assert_int_equal(sfi_sandbox_base(b), base); /* the lowest free slot: the warm one */
+    assert_int_equal(sfi_register_callback(b, "host_add", host_add, NULL), SFI_OK);
+    assert_int_equal(sfi_register_callback(b, "host_scale", host_scale, NULL), SFI_OK);
+    assert_int_equal(sfi_register_callback(b, "host_reenter", host_reenter, NULL), SFI_OK);
+    assert_int_equal(sfi_sandbox_load_module(b, m2), SFI_OK);
+    sfi_layout l2;
+    assert_int_equal(sfi_sandbox_layout(b, &l2), SFI_OK);
+    assert_int_equal(l2.stack_end - l2.stack_start, stack2);
+    assert_int_equal(call0(b, "get_global"), 7);
+    assert_int_equal(call1(b, "peek", l2.stack_start), 0);
+    assert_int_equal(call1(b, "peek", l.tp_slot), 0);
+    assert_int_not_equal(call1(b, "peek", l.image_start), 0xabcdef);
+    if (l.stack_end - 2048 < l2.stack_end) assert_int_equal(call1(b, "peek", l.stack_end - 2048), 0);
+    uint64_t above[2] = {l2.stack_end, 1}; /* the (unmapped) heap starts right above the stack */
+    assert_int_equal(sfi_call_u64(b, "poke", 2, above, &r), SFI_ERR_FAULT);
+    struct slot_maps m = slot_maps(base);
+    assert_int_equal(m.count, 4);
+    assert_int_equal(m.holes, 0);
+    assert_int_equal(m.wx, 0);
+    assert_int_equal(m.exec_anon, 0);
+    assert_int_equal(sfi_sandbox_destroy(b), SFI_OK);
+    sfi_module_release(m1);
+    sfi_module_release(m2);
+}
+
 static void test_warm_slot_is_fresh(void **state) {
     (void)state;
     BEGIN();
     check_next_instance_is_fresh(1);
     check_next_instance_is_fresh(0);
+    check_other_extent_is_fresh(64 * 1024);       /* shorter: the old top goes back to reserved */
+    check_other_extent_is_fresh(4 * 1024 * 1024); /* longer: R+W added above the old top */
 }
 
 int main(void) {

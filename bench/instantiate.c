@@ -1,6 +1,6 @@
 /* Instantiation cost (docs/performance.md, "Instantiation").
  *
- *   instantiate <module.sfi> [iterations] [open-iterations] [readonly_data] [noposix] [cold]
+ *   instantiate <module.sfi> [iterations] [open-iterations] [readonly_data] [noposix] [cold] [fresh]
  *
  * 1. sfi_module_open_file (read + verify + parse), `open-iterations` times, median.
  * 2. With that one opened module: sfi_sandbox_create + sfi_sandbox_load_module +
@@ -16,7 +16,10 @@
  * only for modules without libc. "readonly_data" sets sfi_options.readonly_data (the classic
  * slot layout, docs/sandbox-abi.md R2). "cold": the iterations alternate between two opened
  * copies of the module, so that no load finds its slot warm for its module (libsfi keeps a
- * destroyed sandbox's slot mapped for the same module): every load maps, every slot is cleared. */
+ * destroyed sandbox's slot mapped for the same module): every load finds its slot warm for the
+ * other copy and maps only what differs (the code). "fresh": before the loop, 64 other slots are
+ * made warm (libsfi keeps at most 64), so that every load gets a slot with nothing mapped and
+ * every destroy clears it: the cost of a new slot. */
 #include "bench.h"
 
 #include <elf.h>
@@ -65,7 +68,7 @@ static void die(const char *what, sfi_status s, sfi_sandbox *sb) {
 
 int main(int argc, char **argv) {
     if (argc < 2) {
-        fprintf(stderr, "usage: %s module.sfi [iterations] [open-iterations] [readonly_data] [noposix] [cold]\n",
+        fprintf(stderr, "usage: %s module.sfi [iterations] [open-iterations] [readonly_data] [noposix] [cold] [fresh]\n",
                 argv[0]);
         return 2;
     }
@@ -73,11 +76,12 @@ int main(int argc, char **argv) {
     long nopen = argc > 3 ? atol(argv[3]) : 201;
     sfi_options opt;
     sfi_options_init(&opt);
-    int use_posix = 1, cold = 0;
+    int use_posix = 1, cold = 0, fresh = 0;
     for (int k = 4; k < argc; k++) {
         if (!strcmp(argv[k], "readonly_data")) opt.readonly_data = 1;
         else if (!strcmp(argv[k], "noposix")) use_posix = 0;
         else if (!strcmp(argv[k], "cold")) cold = 1;
+        else if (!strcmp(argv[k], "fresh")) fresh = 1;
     }
 #ifndef BENCH_HAVE_POSIX
     use_posix = 0;
@@ -107,6 +111,17 @@ int main(int argc, char **argv) {
         return 1;
     }
 
+    if (fresh) { /* slot 0 stays empty, slots 1..64 end up warm: the lowest free slot is cold */
+        enum { NWARM = 64 };
+        sfi_sandbox *hold[NWARM + 1];
+        sfi_status s;
+        for (int k = 0; k <= NWARM; k++) {
+            if ((s = sfi_sandbox_create(&opt, &hold[k]))) die("sfi_sandbox_create", s, NULL);
+            for (int j = 0; k && j < nimp; j++) sfi_register_callback(hold[k], imp[j], cb_dummy, NULL);
+            if (k && (s = sfi_sandbox_load_module(hold[k], mod))) die("sfi_sandbox_load_module", s, hold[k]);
+        }
+        for (int k = NWARM; k >= 0; k--) sfi_sandbox_destroy(hold[k]);
+    }
     double *t_all = calloc((size_t)n, sizeof(double)), *t_cr = calloc((size_t)n, sizeof(double));
     double *t_ld = calloc((size_t)n, sizeof(double)), *t_de = calloc((size_t)n, sizeof(double));
     long warm = n / 10 + 1;
@@ -179,7 +194,7 @@ int main(int argc, char **argv) {
            "in microseconds\n", argv[1], fsz, nimp,
            use_posix ? "libsfi_posix" : "libsfi default handler",
            opt.readonly_data ? "classic (readonly_data)" : "default (compact)",
-           cold ? ", cold slots (two module copies alternating)" : "");
+           cold ? ", cold slots (two module copies alternating)" : fresh ? ", fresh slots (nothing mapped)" : "");
 #define ROW(name, v, cnt, what)                                                                   \
     do {                                                                                          \
         double m_ = median(v, (size_t)(cnt));                                                     \

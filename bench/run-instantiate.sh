@@ -15,11 +15,12 @@ mods="$BUILD/bench/rt.sfi"
 [ -f "$BUILD/bench/rtlibc.sfi" ] && mods="$mods $BUILD/bench/rtlibc.sfi"
 [ -f "$BUILD/bench-work/sfi/speedtest1.sfi" ] && mods="$mods $BUILD/bench-work/sfi/speedtest1.sfi"
 # rt.sfi also with the classic slot layout (sfi_options.readonly_data), without the
-# system-call layer (noposix: what libsfi alone costs), and with cold slots (no warm reuse).
+# system-call layer (noposix: what libsfi alone costs), with slots warm for another module
+# (cold) and with new slots (fresh: nothing mapped).
 for r in $(seq 1 "$runs"); do
   for m in $mods; do
     n=${2:-5001}; case $m in *speedtest1*) n=$(( n / 5 + 1 ));; esac
-    variants="-"; case $m in */rt.sfi) variants="- noposix readonly_data cold";; esac
+    variants="-"; case $m in */rt.sfi) variants="- noposix readonly_data cold fresh";; esac
     for v in $variants; do
       [ "$v" = - ] && v=""
       echo "## run $r: $pin $BUILD/bench/bench-instantiate $m $n ${3:-201} $v"

@@ -204,6 +204,8 @@ int sfi__slot_clear(uint64_t base, uint64_t len);
 /* Returns a slot to the pool. warm != 0: it holds module warm's scrubbed mappings, which are
  * kept if few slots are warm; otherwise [base, base + extent) is cleared. */
 void sfi__slot_free(uint64_t base, uint64_t warm, uint64_t extent, uint64_t code_end);
+/* 1 if a slot freed now would be kept warm (a hint: sfi__slot_free decides). */
+int sfi__slot_warm_room(void);
 
 /* instantiate.c: mapping a module into a slot (R2) */
 int sfi__module_fits_compact(const struct sfi_module *m);

@@ -106,6 +106,13 @@ int sfi__slot_clear(uint64_t base, uint64_t len) {
     return p == MAP_FAILED ? -1 : 0;
 }
 
+int sfi__slot_warm_room(void) {
+    pthread_mutex_lock(&pool_lock);
+    int room = nwarm < MAX_WARM;
+    pthread_mutex_unlock(&pool_lock);
+    return room;
+}
+
 void sfi__slot_free(uint64_t base, uint64_t warm, uint64_t extent, uint64_t code_end) {
     pthread_mutex_lock(&pool_lock);
     int keep = warm && nwarm < MAX_WARM;

@@ -129,7 +129,9 @@ static void unload(struct sfi_sandbox *sb, int keep_warm) {
 sfi_status sfi_sandbox_destroy(sfi_sandbox *sb) {
     if (!sb) return SFI_OK;
     if (sb->depth || atomic_load(&sb->owner)) return sfi__fail(sb, SFI_ERR_BUSY, "sandbox is in use");
-    if (sb->mod) unload(sb, 1);
+    /* Scrub for a warm slot only if the pool would keep it: otherwise the slot is cleared
+     * anyway, and the two madvise calls of the scrub are wasted. */
+    if (sb->mod) unload(sb, sfi__slot_warm_room());
     sfi__slot_free(sb->base, sb->warm, sb->map_hi, sb->warm_code);
     if (sb->mod) sfi_module_release(sb->mod);
     for (size_t i = 0; i < sb->ncbs; i++) free(sb->cbs[i].name);

@@ -9,7 +9,10 @@ void px_fd_init(struct sfi_posix *px)
 	for (int i = 0; i < PX_MAX_FDS; i++)
 		px->fds[i] = (struct px_fd){ .host = -1 };
 	for (int i = 0; i < 3; i++)
-		px->fds[i] = (struct px_fd){ .host = i, .owned = 0, .tty = isatty(i) };
+		/* tty -1: not known yet. isatty (an ioctl) runs at the first terminal query
+		 * (io.c), not here: most sandboxes never make one, and creating the layer is
+		 * part of every instantiation. */
+		px->fds[i] = (struct px_fd){ .host = i, .owned = 0, .tty = -1 };
 }
 
 void px_fd_close_all(struct sfi_posix *px)

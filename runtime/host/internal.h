@@ -24,7 +24,8 @@ struct px_fd {
 	int readonly; /* opened below a read-only grant: no writes through it as a directory */
 	int cloexec;  /* FD_CLOEXEC as the guest set it (no exec here: only reported back) */
 	int owned;    /* 0 for the host's 0-2: closing the guest fd never closes them */
-	int tty;      /* a granted tty (the host's 0-2): TCGETS/TIOCGWINSZ pass through */
+	int tty;      /* a granted tty (the host's 0-2): TCGETS/TIOCGWINSZ pass through; -1 for
+	                 the host's 0-2 until the first query asks isatty (io.c) */
 };
 
 struct px_grant {
@@ -52,7 +53,8 @@ struct sfi_posix {
 	unsigned umask;
 	struct px_mem mem;
 	char bounce[65536]; /* write() from read-only sandbox memory (io.c); per sandbox because
-	                       different sandboxes run on different threads at once */
+	                       different sandboxes run on different threads at once. Last, and not
+	                       zeroed by sfi_posix_create. */
 };
 
 typedef int64_t (*px_syscall_fn)(struct sfi_posix *px, const uint64_t a[6]);

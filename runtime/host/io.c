@@ -137,6 +137,8 @@ int64_t px_sys_ioctl(struct sfi_posix *px, const uint64_t a[6])
 	struct px_fd *f = fd_or_null(px, a[0]);
 	if (!f)
 		return -EBADF;
+	if (f->tty < 0)
+		f->tty = isatty(f->host);
 	if (!f->tty)
 		return -ENOTTY;
 	if (a[1] == TIOCGWINSZ) {

@@ -38,7 +38,8 @@ struct px_grant {
 struct px_mem {
 	int ready;
 	uint64_t heap_start, heap_end, npages;
-	uint64_t *used; /* one bit per heap page: handed out by mmap */
+	uint64_t *used; /* one bit per heap page: handed out by mmap (mem.c: grows on demand) */
+	uint64_t nwords; /* words in used[]: pages from nwords * 64 up are free */
 	uint64_t hint;  /* no free page below this page index */
 	uint64_t tp_slot;
 };

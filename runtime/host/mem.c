@@ -11,11 +11,37 @@
 
 #define BITS 64
 
-static int test(const struct px_mem *m, uint64_t i) { return (m->used[i / BITS] >> (i % BITS)) & 1; }
+/* The bitmap covers the first nwords * 64 heap pages; the pages above are all free. It grows
+ * on demand instead of covering the whole heap area (128 KiB for a 4 GiB slot) from the
+ * start: allocating and zeroing that on every instantiation cost more than the heap a small
+ * module ever uses. */
+static int test(const struct px_mem *m, uint64_t i)
+{
+	return i / BITS < m->nwords && ((m->used[i / BITS] >> (i % BITS)) & 1);
+}
 
+/* Makes the bitmap cover pages [0, end); 0 or -ENOMEM. */
+static int cover(struct px_mem *m, uint64_t end)
+{
+	uint64_t need = (end + BITS - 1) / BITS;
+	if (need <= m->nwords)
+		return 0;
+	uint64_t cap = m->nwords ? m->nwords : 8;
+	while (cap < need)
+		cap *= 2;
+	uint64_t *u = realloc(m->used, cap * sizeof *u);
+	if (!u)
+		return -ENOMEM;
+	memset(u + m->nwords, 0, (cap - m->nwords) * sizeof *u);
+	m->used = u;
+	m->nwords = cap;
+	return 0;
+}
+
+/* Marking pages used needs cover(first + n) first; freeing pages above the bitmap is a no-op. */
 static void mark(struct px_mem *m, uint64_t first, uint64_t n, int used)
 {
-	for (uint64_t i = first; i < first + n; i++) {
+	for (uint64_t i = first; i < first + n && i / BITS < m->nwords; i++) {
 		if (used)
 			m->used[i / BITS] |= 1ULL << (i % BITS);
 		else
@@ -36,9 +62,8 @@ int px_mem_init(struct sfi_posix *px)
 	m->heap_start = (l.heap_start + PX_PAGE - 1) & ~(PX_PAGE - 1);
 	m->heap_end = l.heap_end & ~(PX_PAGE - 1);
 	m->npages = m->heap_end > m->heap_start ? (m->heap_end - m->heap_start) / PX_PAGE : 0;
-	m->used = calloc(m->npages / BITS + 1, sizeof *m->used);
-	if (!m->used)
-		return -ENOMEM;
+	m->used = NULL;
+	m->nwords = 0;
 	m->hint = 0;
 	m->tp_slot = l.tp_slot;
 	m->ready = 1;
@@ -56,7 +81,7 @@ static int64_t find_free(struct px_mem *m, uint64_t n)
 {
 	uint64_t run = 0;
 	for (uint64_t i = m->hint; i < m->npages; i++) {
-		if (run == 0 && i % BITS == 0 && m->used[i / BITS] == ~0ULL) {
+		if (run == 0 && i % BITS == 0 && i / BITS < m->nwords && m->used[i / BITS] == ~0ULL) {
 			i += BITS - 1;
 			continue;
 		}
@@ -86,6 +111,8 @@ static int all_used(const struct px_mem *m, uint64_t first, uint64_t n)
 
 static int64_t map_at(struct sfi_posix *px, uint64_t addr, uint64_t len)
 {
+	if (cover(&px->mem, (addr - px->mem.heap_start + len) / PX_PAGE))
+		return -ENOMEM;
 	sfi_status st = sfi_sandbox_map(px->sb, addr, len, SFI_PROT_READ | SFI_PROT_WRITE);
 	if (st != SFI_OK)
 		return -ENOMEM; /* memory limit (SFI_ERR_LIMIT) or host out of memory */

@@ -100,9 +100,9 @@ static sfi_status fill_image(struct sfi_sandbox *sb) {
  * instance's mappings, [GATES, code_end) code and [code_end, stack_end) R+W, reusing the R+W
  * mappings instead of replacing all of them. The R+W changes come first and the code mapping
  * last, so that it replaces whatever R+W the steps before left in its range. */
-static int remap_compact(struct sfi_sandbox *sb, uint64_t code_end) {
+static int remap_compact(struct sfi_sandbox *sb, uint64_t code_end, uint64_t ot) {
     const struct sfi_module *m = sb->mod;
-    const uint64_t B = sb->base, oc = B + sb->warm_code, ot = B + sb->map_hi, nt = sb->stack_end;
+    const uint64_t B = sb->base, oc = B + sb->warm_code, nt = sb->stack_end;
     if (nt > ot && map_rw(ot, nt - ot)) return -1; /* a longer instance: R+W above */
     if (nt < ot && sfi__slot_clear(nt, ot - nt)) return -1; /* shorter: back to reserved */
     const uint64_t old_rw = oc < nt ? oc : nt; /* old code pages past the new code: R+W */
@@ -110,7 +110,6 @@ static int remap_compact(struct sfi_sandbox *sb, uint64_t code_end) {
     if (map_at(B + SFI_GATES_OFF, code_end - (B + SFI_GATES_OFF), PROT_READ | PROT_EXEC, MAP_SHARED,
                m->memfd, 0))
         return -1;
-    sb->map_hi = nt - B;
     return 0;
 }
 
@@ -128,14 +127,11 @@ static sfi_status map_compact(struct sfi_sandbox *sb, uint64_t stack, int warm, 
     sfi_status st = check_limit(sb, sb->stack_end - lo);
     if (st) return st;
     if (rewarm) {
-        /* map_hi (the old top) only grows here, so that a failure clears all of it. */
-        const uint64_t old_hi = sb->map_hi;
-        if (sb->stack_end - B > sb->map_hi) sb->map_hi = sb->stack_end - B;
-        const uint64_t new_hi = sb->map_hi;
-        sb->map_hi = old_hi;
-        int r = remap_compact(sb, code_end);
-        if (r) sb->map_hi = new_hi;
-        if (r) return map_fail(sb, "code and stack (reusing the slot)");
+        const uint64_t ot = B + sb->map_hi; /* the old top (sfi__scrub left nothing above) */
+        /* Until it succeeded, map_hi covers both tops: a failure clears all of it. */
+        if (sb->stack_end > ot) sb->map_hi = sb->stack_end - B;
+        if (remap_compact(sb, code_end, ot)) return map_fail(sb, "code and stack (reusing the slot)");
+        sb->map_hi = sb->stack_end - B;
     } else if (!warm) {
         /* Two system calls: R+W over all of it, then the code memfd over its middle. Both are
          * MAP_FIXED, so they also replace whatever an earlier instance left below the stack's

@@ -151,7 +151,8 @@ sfi_status sfi__gates_build(uint8_t *page, size_t len, size_t nimports, char *er
 /* ---- sandboxes ---- */
 struct sfi_region {
     uint64_t start, end; /* absolute addresses */
-    int prot;            /* SFI_PROT_READ | SFI_PROT_WRITE (exec regions: READ only here) */
+    int prot;            /* SFI_PROT_READ | SFI_PROT_WRITE (exec regions: READ only here), or 0 for
+                            heap pages sfi_sandbox_protect made inaccessible (still mapped) */
 };
 
 struct sfi_cb {

@@ -186,3 +186,26 @@ sfi_status sfi_sandbox_unmap(sfi_sandbox *sb, uint64_t addr, uint64_t len) {
     sfi__region_remove(sb, addr, addr + len);
     return SFI_OK;
 }
+
+sfi_status sfi_sandbox_protect(sfi_sandbox *sb, uint64_t addr, uint64_t len, int prot) {
+    /* Only heap pages the runtime mapped (regions inside [heap_start, heap_end) come only from
+     * sfi_sandbox_map), so the image, gates, code, data page and stack can never be touched,
+     * and never executable (R23). prot 0 keeps the pages (and their count against the memory
+     * limit) but makes them inaccessible. */
+    if (!heap_range_ok(sb, addr, len) || (prot & ~(SFI_PROT_READ | SFI_PROT_WRITE)))
+        return sb ? sfi__fail(sb, SFI_ERR_ARG, "bad protection request") : SFI_ERR_ARG;
+    if (covered(sb, addr, len) != len) /* regions never overlap: all of it is mapped */
+        return sfi__fail(sb, SFI_ERR_ARG, "[0x%llx, +%llu) is not all mapped heap",
+                         (unsigned long long)addr, (unsigned long long)len);
+    /* Reserve first so that recording the result below cannot fail. */
+    sfi_status st = reserve_regions(sb, sb->nregions + 2);
+    if (st) return st;
+    int p = (prot & SFI_PROT_READ ? PROT_READ : 0) | (prot & SFI_PROT_WRITE ? PROT_WRITE : 0);
+    if (mprotect((void *)addr, len, p) != 0) {
+        /* mprotect may have changed part of the range: the host must never believe a page
+         * more accessible than it is, so the range is recorded as inaccessible. */
+        sfi__region_add(sb, addr, addr + len, 0);
+        return sfi__fail(sb, errno == ENOMEM ? SFI_ERR_NOMEM : SFI_ERR_SYSTEM, "mprotect failed");
+    }
+    return sfi__region_add(sb, addr, addr + len, prot);
+}

@@ -293,6 +293,14 @@ sfi_status sfi_sandbox_layout(const sfi_sandbox *sb, sfi_layout *layout);
 sfi_status sfi_sandbox_map(sfi_sandbox *sb, uint64_t addr, uint64_t len, int prot);
 sfi_status sfi_sandbox_unmap(sfi_sandbox *sb, uint64_t addr, uint64_t len);
 
+/* Changes the protection of [addr, addr+len), keeping the contents (unlike sfi_sandbox_map).
+ * Page-aligned, and every page must be mapped by sfi_sandbox_map; prot is a combination of
+ * SFI_PROT_READ and SFI_PROT_WRITE, or 0 (inaccessible, still counted against the memory limit).
+ * Never executable, never the image, gates, code, data page or stack: SFI_ERR_ARG. The checked
+ * exchange functions (sfi_translate, sfi_copy_in/out) follow the new protection, and a sandbox
+ * access it does not allow ends the call with SFI_ERR_FAULT. */
+sfi_status sfi_sandbox_protect(sfi_sandbox *sb, uint64_t addr, uint64_t len, int prot);
+
 #ifdef __cplusplus
 }
 #endif

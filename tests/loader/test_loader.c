@@ -300,6 +300,84 @@ static void test_translate_checks(void **state) {
     sfi_sandbox_destroy(sb);
 }
 
+/* sfi_sandbox_protect: heap pages change protection in place (contents kept), the checked
+ * exchange follows, a sandbox write to a read-only page is a fault the host survives, and
+ * nothing but mapped heap pages can be re-protected, never executable. */
+static void test_protect(void **state) {
+    (void)state;
+    BEGIN();
+    sfi_sandbox *sb = make(NULL, MOD("basic"));
+    sfi_layout l;
+    assert_int_equal(sfi_sandbox_layout(sb, &l), SFI_OK);
+    const uint64_t h = l.heap_start, rw = SFI_PROT_READ | SFI_PROT_WRITE;
+    uint64_t a[2] = {h + 4096, 0x1234}, r = 0, v = 0;
+    void *p;
+    assert_int_equal(sfi_sandbox_map(sb, h, 8192, rw), SFI_OK);
+    assert_int_equal(sfi_call_u64(sb, "poke", 2, a, &r), SFI_OK);
+    /* read-only: reads work on both sides, writes are refused to the host and fault in the sandbox */
+    assert_int_equal(sfi_sandbox_protect(sb, h + 4096, 4096, SFI_PROT_READ), SFI_OK);
+    assert_int_equal(sfi_call_u64(sb, "peek", 1, a, &r), SFI_OK);
+    assert_int_equal(r, 0x1234);
+    assert_int_equal(sfi_copy_out(sb, &v, h + 4096, 8), SFI_OK);
+    assert_int_equal(v, 0x1234);
+    assert_int_equal(sfi_translate(sb, h + 4096, 8, &p), SFI_ERR_ARG);
+    assert_int_equal(sfi_copy_in(sb, h + 4096 - 4, &v, 8), SFI_ERR_ARG); /* straddles */
+    assert_int_equal(sfi_copy_in(sb, h, &v, 8), SFI_OK);                 /* first page still RW */
+    a[1] = 0x5678;
+    assert_int_equal(sfi_call_u64(sb, "poke", 2, a, &r), SFI_ERR_FAULT);
+    sfi_fault_info fi;
+    assert_int_equal(sfi_fault_info_get(sb, &fi), SFI_OK);
+    assert_int_equal(fi.signo, SIGSEGV);
+    assert_int_equal(sfi_sandbox_reset(sb), SFI_OK); /* the host goes on */
+    assert_int_equal(call0(sb, "answer"), 42);
+    /* reset dropped the heap: map it again, read-only then read-write again keeps the contents */
+    assert_int_equal(sfi_sandbox_map(sb, h, 8192, rw), SFI_OK);
+    a[1] = 0x1234;
+    assert_int_equal(sfi_call_u64(sb, "poke", 2, a, &r), SFI_OK);
+    assert_int_equal(sfi_sandbox_protect(sb, h, 8192, SFI_PROT_READ), SFI_OK);
+    assert_int_equal(sfi_sandbox_protect(sb, h + 4096, 4096, rw), SFI_OK);
+    a[1] = 0x5678;
+    assert_int_equal(sfi_call_u64(sb, "poke", 2, a, &r), SFI_OK);
+    assert_int_equal(sfi_copy_out(sb, &v, h + 4096, 8), SFI_OK);
+    assert_int_equal(v, 0x5678);
+    assert_int_equal(sfi_translate(sb, h + 4096, 8, &p), SFI_OK);
+    assert_int_equal(sfi_translate(sb, h, 8, &p), SFI_ERR_ARG); /* the first page stayed R */
+    /* inaccessible: even reads fault, and the host cannot read it either */
+    assert_int_equal(sfi_sandbox_protect(sb, h + 4096, 4096, 0), SFI_OK);
+    assert_int_equal(sfi_copy_out(sb, &v, h + 4096, 8), SFI_ERR_ARG);
+    assert_int_equal(sfi_call_u64(sb, "peek", 1, a, &r), SFI_ERR_FAULT);
+    assert_int_equal(sfi_sandbox_reset(sb), SFI_OK);
+    /* refused: image, code, gates, data page, stack, outside the slot, unmapped heap,
+     * unaligned, empty, executable */
+    assert_int_equal(sfi_sandbox_map(sb, h, 8192, rw), SFI_OK);
+    uint64_t code;
+    assert_int_equal(sfi_lookup(sb, "answer", &code), SFI_OK);
+    code &= ~UINT64_C(4095);
+    assert_int_equal(sfi_sandbox_protect(sb, l.image_start, 4096, SFI_PROT_READ), SFI_ERR_ARG);
+    assert_int_equal(sfi_sandbox_protect(sb, code, 4096, SFI_PROT_READ), SFI_ERR_ARG);
+    assert_int_equal(sfi_sandbox_protect(sb, l.gates, 4096, SFI_PROT_READ), SFI_ERR_ARG);
+    assert_int_equal(sfi_sandbox_protect(sb, l.tp_slot, 4096, SFI_PROT_READ), SFI_ERR_ARG);
+    assert_int_equal(sfi_sandbox_protect(sb, l.stack_start, 4096, SFI_PROT_READ), SFI_ERR_ARG);
+    assert_int_equal(sfi_sandbox_protect(sb, l.stack_end - 4096, 8192, SFI_PROT_READ), SFI_ERR_ARG);
+    assert_int_equal(sfi_sandbox_protect(sb, l.base + SLOT, 4096, SFI_PROT_READ), SFI_ERR_ARG);
+    assert_int_equal(sfi_sandbox_protect(sb, l.base - 4096, 4096, SFI_PROT_READ), SFI_ERR_ARG);
+    assert_int_equal(sfi_sandbox_protect(sb, h, 12288, SFI_PROT_READ), SFI_ERR_ARG); /* 3rd unmapped */
+    assert_int_equal(sfi_sandbox_protect(sb, h + 8192, 4096, SFI_PROT_READ), SFI_ERR_ARG);
+    assert_int_equal(sfi_sandbox_protect(sb, h + 8, 4096, SFI_PROT_READ), SFI_ERR_ARG);
+    assert_int_equal(sfi_sandbox_protect(sb, h, 4000, SFI_PROT_READ), SFI_ERR_ARG);
+    assert_int_equal(sfi_sandbox_protect(sb, h, 0, SFI_PROT_READ), SFI_ERR_ARG);
+    assert_int_equal(sfi_sandbox_protect(sb, h, 4096, 4 /* exec */), SFI_ERR_ARG);
+    assert_int_equal(sfi_sandbox_protect(sb, h, 4096, SFI_PROT_READ | 4), SFI_ERR_ARG);
+    assert_int_equal(sfi_sandbox_protect(NULL, h, 4096, SFI_PROT_READ), SFI_ERR_ARG);
+    assert_int_equal(sfi_translate(sb, h, 8192, &p), SFI_OK); /* nothing changed */
+    /* a protected page is still counted and unmaps like any other */
+    assert_int_equal(sfi_sandbox_protect(sb, h, 4096, 0), SFI_OK);
+    assert_int_equal(sfi_sandbox_unmap(sb, h, 8192), SFI_OK);
+    assert_int_equal(sfi_copy_out(sb, &v, h + 4096, 8), SFI_ERR_ARG);
+    assert_int_equal(sfi_sandbox_protect(sb, h, 4096, SFI_PROT_READ), SFI_ERR_ARG);
+    assert_int_equal(sfi_sandbox_destroy(sb), SFI_OK);
+}
+
 /* ---- callbacks and nesting ---- */
 static void test_callbacks(void **state) {
     (void)state;
@@ -1139,6 +1217,7 @@ int main(void) {
         cmocka_unit_test(test_fp_args),
         cmocka_unit_test(test_pointer_args),
         cmocka_unit_test(test_translate_checks),
+        cmocka_unit_test(test_protect),
         cmocka_unit_test(test_callbacks),
         cmocka_unit_test(test_nested),
         cmocka_unit_test(test_nested_other_sandbox),

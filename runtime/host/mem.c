@@ -227,9 +227,9 @@ int64_t px_sys_munmap(struct sfi_posix *px, const uint64_t a[6])
 	return unmap(px, addr, len);
 }
 
-/* libsfi can map fresh pages but not re-protect existing ones without losing their contents
- * (sfi_sandbox_map always gives zero pages). Until it can, mprotect checks the request and
- * keeps the pages read-write: the sandbox only loses self-protection, never the host's. */
+/* Enforced through libsfi (sfi_sandbox_protect), which keeps the contents and makes the
+ * checked exchange follow: the host's own reads and writes for later system calls (read into
+ * a read-only buffer, say) fail with EFAULT like the kernel's would. */
 int64_t px_sys_mprotect(struct sfi_posix *px, const uint64_t a[6])
 {
 	uint64_t addr = a[0], len = a[1], prot = a[2];
@@ -247,7 +247,19 @@ int64_t px_sys_mprotect(struct sfi_posix *px, const uint64_t a[6])
 	struct px_mem *m = &px->mem;
 	if (!in_heap(m, addr, len) || !all_used(m, (addr - m->heap_start) / PX_PAGE, len / PX_PAGE))
 		return -ENOMEM;
-	return 0;
+	int p = (prot & PROT_READ ? SFI_PROT_READ : 0) | (prot & PROT_WRITE ? SFI_PROT_WRITE : 0);
+	sfi_status st = sfi_sandbox_protect(px->sb, addr, len, p);
+	if (st == SFI_OK)
+		return 0;
+	return st == SFI_ERR_NOMEM ? -ENOMEM : -EINVAL;
+}
+
+/* 1 if [addr, addr+len) is all readable and writable (mremap and madvise replace pages with
+ * fresh read-write ones, which must not undo an mprotect). */
+static int all_rw(struct sfi_posix *px, uint64_t addr, uint64_t len)
+{
+	void *p;
+	return sfi_translate(px->sb, addr, len, &p) == SFI_OK;
 }
 
 int64_t px_sys_mremap(struct sfi_posix *px, const uint64_t a[6])
@@ -263,6 +275,10 @@ int64_t px_sys_mremap(struct sfi_posix *px, const uint64_t a[6])
 	nlen = (nlen + PX_PAGE - 1) & ~(PX_PAGE - 1);
 	struct px_mem *m = &px->mem;
 	if (!in_heap(m, old, olen) || !all_used(m, (old - m->heap_start) / PX_PAGE, olen / PX_PAGE))
+		return -EFAULT;
+	/* Growing or moving maps fresh read-write pages and copies: only for read-write pages
+	 * (a re-protected range would lose its protection, or could not be read). */
+	if (nlen > olen && !all_rw(px, old, olen))
 		return -EFAULT;
 	if (nlen <= olen) {
 		if (nlen < olen)
@@ -304,6 +320,8 @@ int64_t px_sys_madvise(struct sfi_posix *px, const uint64_t a[6])
 	if (!in_heap(m, addr, len) || !all_used(m, (addr - m->heap_start) / PX_PAGE, len / PX_PAGE))
 		return -ENOMEM;
 	if (advice == MADV_DONTNEED || advice == MADV_FREE) {
+		if (!all_rw(px, addr, len))
+			return -EINVAL; /* fresh pages would be read-write: see docs/runtime.md */
 		/* Give the memory back to the host; the pages read as zero afterwards, which is
 		 * what DONTNEED promises and FREE allows. */
 		int64_t res = map_at(px, addr, len);

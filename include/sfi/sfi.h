@@ -288,7 +288,8 @@ sfi_status sfi_sandbox_layout(const sfi_sandbox *sb, sfi_layout *layout);
 #define SFI_PROT_READ 1
 #define SFI_PROT_WRITE 2
 
-/* Maps (fresh zero pages), re-protects or unmaps [addr, addr+len) inside [heap_start, heap_end).
+/* Maps fresh zero pages (replacing what was there; prot 0 unmaps) or unmaps [addr, addr+len)
+ * inside [heap_start, heap_end); to change protection keeping the contents, sfi_sandbox_protect.
  * Executable memory can never be requested (R23). Counted against the memory limit. */
 sfi_status sfi_sandbox_map(sfi_sandbox *sb, uint64_t addr, uint64_t len, int prot);
 sfi_status sfi_sandbox_unmap(sfi_sandbox *sb, uint64_t addr, uint64_t len);

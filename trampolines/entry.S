@@ -55,12 +55,7 @@ sfi__enter:                     /* %rdi = ctx, %rsi = regs; DF = 0 (SysV) */
 
 	/* General registers: R3 %r15 = B, R4 %r14 = 0, arguments, zero everywhere else. */
 	movq CTX_BASE(%rdi), %r15
-	xorl %r14d, %r14d
-	xorl %ebx, %ebx
-	xorl %ebp, %ebp
-	xorl %r12d, %r12d
-	xorl %r13d, %r13d
-	xorl %r10d, %r10d
+	SFI_ZERO_SANDBOX_GPRS
 	movq ER_TARGET(%rsi), %rax
 	movq ER_ENTRY(%rsi), %r11
 	/* DF is already 0: sfi__enter is called from C (SysV). */
@@ -102,13 +97,8 @@ sfi__window_exit_start:
 	emms
 	.globl sfi__window_exit_end
 sfi__window_exit_end:
-	SFI_FNCLEX_UNLESS_MASKED CTX_FCW(%rcx), %r8d
-	fldcw CTX_FCW(%rcx)
-	ldmxcsr CTX_MXCSR(%rcx)
-	testb $1, sfi__have_avx(%rip)
-	jz 1f
-	vzeroupper
-1:	movq CTX_PREV(%rcx), %rdx
+	SFI_RESTORE_HOST_FP %rcx, %r8d
+	movq CTX_PREV(%rcx), %rdx
 	movq sfi__tls_cur@GOTTPOFF(%rip), %r8
 	movq %rdx, %fs:(%r8)    /* pop the context */
 	popq %r15

@@ -162,12 +162,7 @@ sfi_call_i64:   /* %rdi sb, %rsi fn, %rdx %rcx %r8 %r9 a0..a3; a4, a5, ret on th
 	movq %r12, %r8
 	movq %r13, %r9
 	movq %rbx, %rsp
-	xorl %r14d, %r14d
-	xorl %ebx, %ebx
-	xorl %ebp, %ebp
-	xorl %r12d, %r12d
-	xorl %r13d, %r13d
-	xorl %r10d, %r10d
+	SFI_ZERO_SANDBOX_GPRS
 	/* DF = 0: sfi_call_i64 is called from C (SysV). The entry sequence scrubs the x87
 	 * registers, masks %rax, and calls the export, pushing its exit gate (R19). */
 	jmpq *%r11

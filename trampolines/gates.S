@@ -55,13 +55,8 @@ sfi__window_cbin_start:
 	emms                            /* #MF here: a pending sandbox exception (fault.c) */
 	.globl sfi__window_cbin_end
 sfi__window_cbin_end:
-	SFI_FNCLEX_UNLESS_MASKED CTX_FCW(%rax), %r10d
-	fldcw CTX_FCW(%rax)
-	ldmxcsr CTX_MXCSR(%rax)
-	testb $1, sfi__have_avx(%rip)
-	jz 1f
-	vzeroupper
-1:	movq %rax, %rdi
+	SFI_RESTORE_HOST_FP %rax, %r10d
+	movq %rax, %rdi
 	movl %r11d, %esi
 	movq %rsp, %rdx
 	call sfi__callback_dispatch     /* uint64_t (ctx, idx, args) */

@@ -153,6 +153,31 @@
 	fnclex
 7:
 .endm
+
+/* Leaving sandbox code for host code (exit gate, callback gate), after the emms window: the
+ * host's x87 control word and MXCSR from the context at \ctx (flags the sandbox left that
+ * the host would take are cleared first) and clean upper vector halves. \reg: a scratch
+ * register (32-bit name). */
+.macro SFI_RESTORE_HOST_FP ctx, reg
+	SFI_FNCLEX_UNLESS_MASKED CTX_FCW(\ctx), \reg
+	fldcw CTX_FCW(\ctx)
+	ldmxcsr CTX_MXCSR(\ctx)
+	testb $1, sfi__have_avx(%rip)
+	jz 6f
+	vzeroupper
+6:
+.endm
+
+/* The general registers the sandbox gets as zero (R22) that no entry path loads with an
+ * argument, the base or an address: %r14 (R4), the callee-saved ones and %r10. */
+.macro SFI_ZERO_SANDBOX_GPRS
+	xorl %r14d, %r14d
+	xorl %ebx, %ebx
+	xorl %ebp, %ebp
+	xorl %r12d, %r12d
+	xorl %r13d, %r13d
+	xorl %r10d, %r10d
+.endm
 #endif
 
 #endif

@@ -1108,6 +1108,15 @@ static sfi_sandbox *make_from(sfi_module *mod) {
     return sb;
 }
 
+/* Writes 0xabcdef at each address through the module's poke export. */
+static void poke_marks(sfi_sandbox *sb, const uint64_t *marks, size_t n) {
+    uint64_t r;
+    for (size_t i = 0; i < n; i++) {
+        uint64_t args[2] = {marks[i], 0xabcdef};
+        assert_int_equal(sfi_call_u64(sb, "poke", 2, args, &r), SFI_OK);
+    }
+}
+
 /* A destroyed compact sandbox's slot stays warm for the same module (its mappings kept, its
  * pages dropped); another module replaces those mappings. Either way the next sandbox there
  * must see a fresh instance, with the heap unmapped. */
@@ -1122,10 +1131,7 @@ static void check_next_instance_is_fresh(int same_module) {
     assert_int_equal(sfi_sandbox_layout(a, &l), SFI_OK);
     assert_int_equal(sfi_sandbox_map(a, l.heap_start, 65536, SFI_PROT_READ | SFI_PROT_WRITE), SFI_OK);
     uint64_t marks[] = {l.heap_start, l.stack_start, l.tp_slot, l.image_start};
-    for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++) {
-        uint64_t args[2] = {marks[i], 0xabcdef};
-        assert_int_equal(sfi_call_u64(a, "poke", 2, args, &r), SFI_OK);
-    }
+    poke_marks(a, marks, sizeof marks / sizeof marks[0]);
     call1(a, "set_global", 99);
     assert_int_equal(sfi_sandbox_destroy(a), SFI_OK);
 
@@ -1158,10 +1164,7 @@ static void check_other_extent_is_fresh(uint64_t stack2) {
     sfi_layout l;
     assert_int_equal(sfi_sandbox_layout(a, &l), SFI_OK);
     uint64_t marks[] = {l.stack_start, l.stack_end - 2048, l.tp_slot, l.image_start};
-    for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++) {
-        uint64_t args[2] = {marks[i], 0xabcdef};
-        assert_int_equal(sfi_call_u64(a, "poke", 2, args, &r), SFI_OK);
-    }
+    poke_marks(a, marks, sizeof marks / sizeof marks[0]);
     call1(a, "set_global", 99);
     assert_int_equal(sfi_sandbox_destroy(a), SFI_OK);
 

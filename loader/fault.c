@@ -63,12 +63,16 @@ static void handler(int sig, siginfo_t *si, void *ucv) {
             chain(sig, si, ucv);
             return;
         }
-        /* Ours. Only sandbox code is interrupted; host code checks the deadline itself. */
-        if (ctx && ctx->deadline_ns && sfi__pc_in_sandbox(ctx, pc) &&
-            sfi__now_ns() >= ctx->deadline_ns) {
-            ctx->status = SFI_ERR_TIMEOUT;
-            ctx->fault.pc = pc;
-            redirect(uc, ctx);
+        /* Ours. Only sandbox code is interrupted; host code checks the deadline itself,
+         * except that a wait in sfi_syscall_interruptible is cut short (timeout.c). */
+        if (ctx && ctx->deadline_ns && sfi__now_ns() >= ctx->deadline_ns) {
+            if (sfi__pc_in_sandbox(ctx, pc)) {
+                ctx->status = SFI_ERR_TIMEOUT;
+                ctx->fault.pc = pc;
+                redirect(uc, ctx);
+            } else {
+                sfi__timer_cut_wait(uc);
+            }
         }
         return;
     }

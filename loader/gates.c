@@ -117,6 +117,15 @@ static void check_abort(struct sfi_ctx *ctx) {
     }
 }
 
+bool sfi_call_ending(void) {
+    const struct sfi_ctx *ctx = sfi__tls_cur;
+    if (!ctx) return false;
+    const struct sfi_sandbox *sb = ctx->sb;
+    /* what check_abort will find when the host code returns to the gate */
+    return sb->state == SFI_STATE_DEAD || sb->exit_requested ||
+           (ctx->deadline_ns && sfi__now_ns() >= ctx->deadline_ns);
+}
+
 uint64_t sfi__callback_dispatch(struct sfi_ctx *ctx, uint32_t idx, sfi_callback_args *args);
 uint64_t sfi__callback_dispatch(struct sfi_ctx *ctx, uint32_t idx, sfi_callback_args *args) {
     struct sfi_sandbox *sb = ctx->sb;

@@ -88,6 +88,8 @@ extern const char sfi__window_cb_start[], sfi__window_cb_end[];
 extern const char sfi__window_sys_start[], sfi__window_sys_end[];
 extern const char sfi__window_exit_start[], sfi__window_exit_end[];
 extern const char sfi__window_cbin_start[], sfi__window_cbin_end[];
+/* wait.S: sfi_syscall_interruptible, the wait the timer handler may cut short (timeout.c) */
+extern const char sfi__wait_start[], sfi__wait_syscall[], sfi__wait_done[];
 
 /* Thread-local state the trampolines use; initial-exec so the offset from %fs is fixed. */
 #define SFI_TLS __attribute__((tls_model("initial-exec")))
@@ -248,6 +250,8 @@ sfi_status sfi__timer_thread_init(void);
 void sfi__timer_thread_fini(void);
 void sfi__timer_arm(uint64_t deadline_ns);
 void sfi__timer_disarm(void);
+/* The timer handler, after the deadline, in host code: cuts short sfi_syscall_interruptible. */
+void sfi__timer_cut_wait(void *ucontext);
 extern int sfi__timer_signal;
 extern int sfi__timer_magic;
 

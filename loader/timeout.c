@@ -3,12 +3,17 @@
  * then repeats every TICK: the handler (fault.c) can only stop the sandbox while the thread
  * executes sandbox code; if the tick lands in host code (a callback, a gate) nothing happens
  * there, the gate checks the deadline when host code returns (gates.c), and the next tick
- * catches a sandbox that keeps running. */
+ * catches a sandbox that keeps running. The one piece of host code a tick does cut short is a
+ * wait in sfi_syscall_interruptible (wait.S, sfi__timer_cut_wait below), so that a system call
+ * blocked on the sandbox's behalf returns and lets the gate end the call. No tick comes before
+ * the deadline: the first expiry is the deadline itself. */
 #include "internal.h"
 
+#include <errno.h>
 #include <signal.h>
 #include <string.h>
 #include <time.h>
+#include <ucontext.h>
 #include <unistd.h>
 
 #define TICK_NS 5000000 /* 5 ms */
@@ -60,4 +65,19 @@ void sfi__timer_disarm(void) {
     memset(&it, 0, sizeof it);
     timer_settime(thread_timer, 0, &it, NULL);
     timer_armed = 0;
+}
+
+/* The deadline has passed and the tick landed in host code. If that host code is the wait of
+ * sfi_syscall_interruptible, on or before its syscall instruction (the kernel rewinds a call
+ * it will restart to that instruction, so it had no effect; before it, the call has not
+ * started), resume after the instruction with -EINTR, as the kernel does for a handler without
+ * SA_RESTART. A tick that finds the call returned (EINTR from a call the kernel never
+ * restarts, or a result) changes nothing. */
+void sfi__timer_cut_wait(void *ucontext) {
+    ucontext_t *uc = ucontext;
+    uint64_t pc = (uint64_t)uc->uc_mcontext.gregs[REG_RIP];
+    if (pc >= (uint64_t)(uintptr_t)sfi__wait_start && pc <= (uint64_t)(uintptr_t)sfi__wait_syscall) {
+        uc->uc_mcontext.gregs[REG_RIP] = (greg_t)(uintptr_t)sfi__wait_done;
+        uc->uc_mcontext.gregs[REG_RAX] = -EINTR;
+    }
 }

@@ -133,6 +133,27 @@ int64_t sfi_default_syscall_handler(sfi_sandbox *sb, uint64_t nr, const uint64_t
 void sfi_request_exit(sfi_sandbox *sb, int code);
 sfi_status sfi_exit_code(const sfi_sandbox *sb, int *code);
 
+/* Waiting on the sandbox's behalf. A callback or system-call handler that blocks (reads a pipe,
+ * sleeps, polls, waits for a lock) should let the call's time limit end the wait:
+ *
+ * sfi_syscall_interruptible makes the raw Linux system call nr (arguments and result as the
+ * kernel has them: -errno on error) so that the time limit of the calling thread's current
+ * sandbox call can cut it short. Once the deadline has passed, the call returns -EINTR within one
+ * tick of the timer (5 ms) if it is blocked or about to block, even a call the kernel restarts
+ * after other signals (read from a pipe, fcntl F_SETLKW, open of a FIFO). -EINTR then means
+ * the system call had no effect. Outside a timed sandbox call it is an ordinary system call.
+ * Other signals interrupt it as they interrupt any system call.
+ *
+ * sfi_call_ending is true when the calling thread is inside a sandbox call (in a callback or
+ * the system-call handler) that ends as soon as the host code returns to the sandbox: its time
+ * limit has passed, the sandbox asked to exit, or it is dead. After -EINTR, give up if it is
+ * true (the call then ends, with SFI_ERR_TIMEOUT after the deadline, whatever the handler
+ * returns), and retry if not (another signal interrupted the wait). docs/embedding.md, "Time
+ * limits", has the pattern and what callbacks that wait with ordinary calls see. */
+int64_t sfi_syscall_interruptible(int64_t nr, int64_t a0, int64_t a1, int64_t a2, int64_t a3,
+                                  int64_t a4, int64_t a5);
+bool sfi_call_ending(void);
+
 /* ---------------------------------------------------------------------------------------------
  * Loading. The file is read into host memory once, verified (sfi_verify_module, then the exact
  * code bytes that get mapped), parsed (R20), mapped into the slot, relocated (R_X86_64_RELATIVE

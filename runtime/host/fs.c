@@ -20,11 +20,11 @@
 #define AT_EMPTY_PATH 0x1000
 #endif
 
-/* glibc 2.36 has no openat2 wrapper. */
+/* glibc 2.36 has no openat2 wrapper. The open of a FIFO waits for the other end: px_wait. */
 static int sys_openat2(int dirfd, const char *path, struct open_how *how)
 {
-	long r = syscall(SYS_openat2, dirfd, path, how, sizeof *how);
-	return r < 0 ? -errno : (int)r;
+	return (int)px_wait(SYS_openat2, (uint64_t)dirfd, (uint64_t)(uintptr_t)path,
+	                    (uint64_t)(uintptr_t)how, sizeof *how, 0, 0);
 }
 
 static const struct px_grant *match_grant(struct sfi_posix *px, const char *abs, const char **rest)

@@ -92,6 +92,11 @@ int px_mem_init(struct sfi_posix *px);
 void px_mem_free(struct sfi_posix *px);
 int64_t px_mem_alloc(struct sfi_posix *px, uint64_t len); /* RW pages; address or -errno */
 
+/* wait.c: a system call that may block, ended by the call's time limit (then -EINTR, and the
+ * sandbox call ends), retried after other interruptions. Result or -errno. */
+int64_t px_wait(long nr, uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4,
+                uint64_t a5);
+
 /* The system calls, by file. */
 #define PX_SYSCALLS(X)                                                                       \
 	X(read) X(write) X(readv) X(writev) X(pread64) X(pwrite64) X(lseek) X(close) X(ioctl)    \

@@ -11,12 +11,21 @@
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
 #define BOUNCE sizeof px->bounce
 #define MAX_IOV 1024 /* IOV_MAX */
 
 static struct px_fd *fd_or_null(struct sfi_posix *px, uint64_t fd) { return px_fd_get(px, fd); }
+
+/* read/write (off < 0) or pread/pwrite at off of host memory p on a host fd: a pipe or a
+ * terminal may block, so the call's time limit may end it (px_wait). Result or -errno. */
+static int64_t transfer(int writing, int host, const void *p, uint64_t len, int64_t off)
+{
+	long nr = writing ? (off < 0 ? SYS_write : SYS_pwrite64) : (off < 0 ? SYS_read : SYS_pread64);
+	return px_wait(nr, (uint64_t)host, (uint64_t)(uintptr_t)p, len, (uint64_t)off, 0, 0);
+}
 
 /* Writes [buf, buf+len) of sandbox memory to host fd at off (-1: current position). */
 static int64_t put(struct sfi_posix *px, int host, uint64_t buf, uint64_t len, int64_t off)
@@ -26,10 +35,8 @@ static int64_t put(struct sfi_posix *px, int host, uint64_t buf, uint64_t len, i
 		return px_copy_out(px, NULL, buf, 0) ? -EFAULT : 0;
 	if (len > SSIZE_MAX)
 		len = SSIZE_MAX;
-	if (!px_writable(px, buf, len, &p)) {
-		ssize_t n = off < 0 ? write(host, p, len) : pwrite(host, p, len, off);
-		return n < 0 ? -errno : n;
-	}
+	if (!px_writable(px, buf, len, &p))
+		return transfer(1, host, p, len, off);
 	/* Read-only (or partly unmapped) source: copy it out in pieces. */
 	char *bounce = px->bounce; /* R25: one call at a time in this sandbox */
 	int64_t done = 0;
@@ -37,10 +44,9 @@ static int64_t put(struct sfi_posix *px, int host, uint64_t buf, uint64_t len, i
 		uint64_t chunk = len - (uint64_t)done < BOUNCE ? len - (uint64_t)done : BOUNCE;
 		if (px_copy_out(px, bounce, buf + (uint64_t)done, chunk))
 			return done ? done : -EFAULT;
-		ssize_t n = off < 0 ? write(host, bounce, chunk)
-		                    : pwrite(host, bounce, chunk, off + done);
+		int64_t n = transfer(1, host, bounce, chunk, off < 0 ? off : off + done);
 		if (n < 0)
-			return done ? done : -errno;
+			return done ? done : n;
 		done += n;
 		if ((uint64_t)n < chunk)
 			break;
@@ -55,8 +61,7 @@ static int64_t get(struct sfi_posix *px, int host, uint64_t buf, uint64_t len, i
 		len = SSIZE_MAX;
 	if (px_writable(px, buf, len, &p))
 		return -EFAULT;
-	ssize_t n = off < 0 ? read(host, p, len) : pread(host, p, len, off);
-	return n < 0 ? -errno : n;
+	return transfer(0, host, p, len, off);
 }
 
 int64_t px_sys_read(struct sfi_posix *px, const uint64_t a[6])
@@ -191,12 +196,13 @@ int64_t px_sys_fcntl(struct sfi_posix *px, const uint64_t a[6])
 	case F_SETLK:
 	case F_SETLKW: {
 		/* Advisory record locks on the sandbox's own files (sqlite locks its database).
-		 * F_SETLKW could block forever; the call's time limit still applies. */
+		 * F_SETLKW may wait for another process: the call's time limit ends the wait. */
 		struct flock fl;
 		if (px_copy_out(px, &fl, a[2], sizeof fl))
 			return -EFAULT;
-		if (fcntl(f->host, (int)a[1], &fl))
-			return -errno;
+		int64_t lr = px_wait(SYS_fcntl, (uint64_t)f->host, a[1], (uint64_t)(uintptr_t)&fl, 0, 0, 0);
+		if (lr < 0)
+			return lr;
 		return a[1] == F_GETLK ? px_copy_in(px, a[2], &fl, sizeof fl) : 0;
 	}
 	default:
@@ -315,9 +321,10 @@ int64_t px_sys_getdents64(struct sfi_posix *px, const uint64_t a[6])
 }
 
 /* poll/ppoll on guest fds: translated to host fds; an fd that is not open reports POLLNVAL,
- * as the kernel does. A blocking poll is not cut short by the call's time limit (see
- * docs/runtime.md). ppoll's signal mask is ignored: signals are never delivered. */
-static int64_t do_poll(struct sfi_posix *px, uint64_t ufds, uint64_t n, int timeout_ms)
+ * as the kernel does. The wait is a host ppoll (px_wait: the call's time limit ends it; the
+ * kernel counts *timeout down, so a retry waits only for what is left). timeout NULL: no
+ * limit. ppoll's signal mask is ignored: signals are never delivered. */
+static int64_t do_poll(struct sfi_posix *px, uint64_t ufds, uint64_t n, struct timespec *timeout)
 {
 	if (n > PX_MAX_FDS)
 		return -EINVAL;
@@ -328,9 +335,9 @@ static int64_t do_poll(struct sfi_posix *px, uint64_t ufds, uint64_t n, int time
 		struct px_fd *f = g[i].fd < 0 ? NULL : fd_or_null(px, (uint64_t)g[i].fd);
 		h[i] = (struct pollfd){ .fd = f ? f->host : -1, .events = g[i].events };
 	}
-	int r = poll(h, (nfds_t)n, timeout_ms);
+	int64_t r = px_wait(SYS_ppoll, (uint64_t)(uintptr_t)h, n, (uint64_t)(uintptr_t)timeout, 0, 0, 0);
 	if (r < 0)
-		return -errno;
+		return r;
 	int ready = 0;
 	for (uint64_t i = 0; i < n; i++) {
 		g[i].revents = g[i].fd >= 0 && h[i].fd < 0 ? POLLNVAL : h[i].revents;
@@ -343,21 +350,19 @@ static int64_t do_poll(struct sfi_posix *px, uint64_t ufds, uint64_t n, int time
 
 int64_t px_sys_poll(struct sfi_posix *px, const uint64_t a[6])
 {
-	return do_poll(px, a[0], a[1], (int)a[2]);
+	int ms = (int)a[2];
+	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000 };
+	return do_poll(px, a[0], a[1], ms < 0 ? NULL : &ts);
 }
 
 int64_t px_sys_ppoll(struct sfi_posix *px, const uint64_t a[6])
 {
-	int ms = -1;
+	struct timespec ts;
 	if (a[2]) {
-		struct timespec ts;
 		if (px_copy_out(px, &ts, a[2], sizeof ts))
 			return -EFAULT;
 		if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000L)
 			return -EINVAL;
-		ms = ts.tv_sec > INT_MAX / 1000 - 1
-		             ? INT_MAX
-		             : (int)(ts.tv_sec * 1000 + (ts.tv_nsec + 999999) / 1000000);
 	}
-	return do_poll(px, a[0], a[1], ms);
+	return do_poll(px, a[0], a[1], a[2] ? &ts : NULL);
 }

@@ -1,6 +1,7 @@
 /* Clocks and sleeping: the host's clocks, read into checked sandbox memory. */
 #include "internal.h"
 
+#include <sys/syscall.h>
 #include <sys/time.h>
 #include <sys/times.h>
 #include <time.h>
@@ -59,25 +60,42 @@ int64_t px_sys_time(struct sfi_posix *px, const uint64_t a[6])
 	return t;
 }
 
-/* Sleeps in the host. A sandbox call's time limit (sfi-run --timeout) still applies: the
- * loader's timer interrupts the sleep (EINTR), and the remaining time is reported back. */
-static int64_t sleep_common(struct sfi_posix *px, clockid_t clk, int flags, uint64_t req,
-                            uint64_t rem)
+/* Sleeps in the host, until an absolute time (px_wait: the call's time limit ends the sleep,
+ * and a retry after another interruption sleeps only what is left). A relative sleep becomes
+ * an absolute one on a clock nobody sets: CLOCK_MONOTONIC, which is what a relative
+ * CLOCK_REALTIME sleep measures anyway, or CLOCK_BOOTTIME, which also counts suspend. The
+ * remaining time (rem) is only ever written on EINTR, which the sandbox never sees: the layer
+ * returns EINTR only when the sandbox call is ending. */
+static int64_t sleep_common(struct sfi_posix *px, clockid_t clk, int flags, uint64_t req)
 {
-	struct timespec ts, left = { 0, 0 };
+	struct timespec ts;
 	if (px_copy_out(px, &ts, req, sizeof ts))
 		return -EFAULT;
 	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000L)
 		return -EINVAL;
-	int r = clock_nanosleep(clk, flags, &ts, &left);
-	if (r == EINTR && rem && !(flags & TIMER_ABSTIME) && px_copy_in(px, rem, &left, sizeof left))
-		return -EFAULT;
-	return -r;
+	if (!(flags & TIMER_ABSTIME)) {
+		struct timespec now;
+		clk = clk == CLOCK_BOOTTIME ? CLOCK_BOOTTIME : CLOCK_MONOTONIC;
+		if (clock_gettime(clk, &now))
+			return -errno;
+		if (ts.tv_sec > INT64_MAX - now.tv_sec - 1) {
+			ts.tv_sec = INT64_MAX; /* the kernel clamps it to its largest time */
+		} else {
+			ts.tv_sec += now.tv_sec;
+			ts.tv_nsec += now.tv_nsec;
+			if (ts.tv_nsec >= 1000000000L) {
+				ts.tv_sec++;
+				ts.tv_nsec -= 1000000000L;
+			}
+		}
+	}
+	return px_wait(SYS_clock_nanosleep, (uint64_t)clk, TIMER_ABSTIME, (uint64_t)(uintptr_t)&ts, 0,
+	               0, 0);
 }
 
 int64_t px_sys_nanosleep(struct sfi_posix *px, const uint64_t a[6])
 {
-	return sleep_common(px, CLOCK_MONOTONIC, 0, a[0], a[1]);
+	return sleep_common(px, CLOCK_MONOTONIC, 0, a[0]);
 }
 
 int64_t px_sys_clock_nanosleep(struct sfi_posix *px, const uint64_t a[6])
@@ -86,7 +104,7 @@ int64_t px_sys_clock_nanosleep(struct sfi_posix *px, const uint64_t a[6])
 		return -EINVAL;
 	if (a[1] & ~(uint64_t)TIMER_ABSTIME)
 		return -EINVAL;
-	return sleep_common(px, (clockid_t)a[0], (int)a[1], a[2], a[3]);
+	return sleep_common(px, (clockid_t)a[0], (int)a[1], a[2]);
 }
 
 /* The host process's times: the sandbox runs on this thread anyway. */

@@ -19,21 +19,14 @@
 
 #include <sfi/posix.h>
 
+#include "host_check.h"
+
 #define LIMIT_MS 200
 #define SLACK_MS 1500 /* how late after its limit a blocked call may end (a loaded machine) */
 
 static const char *module;
 static sfi_sandbox *sb;
 static sfi_posix *px;
-
-#define CHECK(c)                                                                            \
-	do {                                                                                \
-		if (!(c)) {                                                                 \
-			fprintf(stderr, "FAIL line %d: %s (%s)\n", __LINE__, #c,            \
-			        sfi_last_error(sb));                                        \
-			return 1;                                                           \
-		}                                                                           \
-	} while (0)
 
 static double now_ms(void)
 {

@@ -6,20 +6,13 @@
 
 #include <sfi/posix.h>
 
+#include "host_check.h"
+
 static uint64_t host_add(sfi_sandbox *sb, sfi_callback_args *a, void *user)
 {
 	(void)sb, (void)user;
 	return (uint64_t)(int)(a->i[0] + a->i[1]);
 }
-
-#define CHECK(c)                                                                            \
-	do {                                                                                \
-		if (!(c)) {                                                                 \
-			fprintf(stderr, "FAIL line %d: %s (%s)\n", __LINE__, #c,            \
-			        sfi_last_error(sb));                                        \
-			return 1;                                                           \
-		}                                                                           \
-	} while (0)
 
 int main(int argc, char **argv)
 {

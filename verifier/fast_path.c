@@ -44,24 +44,7 @@
  * tests/verifier/test_differential.c runs both paths on the test corpus, the attacks and
  * random and mutated byte streams and requires identical violations and statistics. */
 #include "internal.h"
-
-/* Classes of the per-mnemonic table. */
-enum {
-    FP_GPR = 1,      /* integer op: every general register operand has the operand size */
-    FP_VEC = 2,      /* SSE/MMX op with a ModRM: registers in ModRM only, any size */
-    FP_BRANCH = 4,   /* jmp/jcc/call: fast only in the direct rel8/rel32 form */
-    FP_NOP = 8,      /* nop: its memory operand is never accessed (R11) */
-    FP_LEA = 16,     /* lea: address generation, no access (R11); LEA_REBASE if base r15 */
-    FP_OPREG = 32,   /* without ModRM the opcode's low 3 bits (+REX.B) name a register */
-    FP_MOV = 64,     /* mov: only the plain ModRM and immediate opcodes; mov %eR,%eR is a
-                        MOV_SELF32 candidate */
-    FP_AND = 128,    /* and: with an immediate it may be an AND_MASK */
-    /* Sequence pieces and ends, judged only on the table decoder's fields
-     * (sfi_fast_fields); the Zydis route leaves them to the reference path as before: */
-    FP_ADD = 256,    /* add: addq %r15,%rR is an ADD_BASE (R not %rsp) */
-    FP_STACK = 512,  /* push/pop of a register (50+r, 58+r): push is a PUSH_REG */
-    FP_RET = 1024,   /* ret (c3): the end of the masked return sequence (R10) */
-};
+#include "quick_path.h"
 
 typedef struct { ZydisMnemonic mnemonic; uint16_t flags; } fast_entry;
 
@@ -141,10 +124,15 @@ void sfi_fast_build(void) {
         fast_flags[fast_table[i].mnemonic] = fast_table[i].flags;
     build_extension_table();
     sfi_table_build();
+    sfi_quick_build();   /* from the table's rows and the classes above */
 }
 
 bool sfi_fast_is_gpr(ZydisMnemonic mnemonic) {
     return (fast_flags[mnemonic] & FP_GPR) != 0;
+}
+
+unsigned sfi_fast_class(ZydisMnemonic mnemonic) {
+    return fast_flags[mnemonic];
 }
 
 /* Legacy opcodes whose ModRM.reg is an opcode extension, not a register, for the
@@ -445,5 +433,24 @@ bool sfi_fast_fields(sfi_verifier *v, uint32_t offset, const sfi_fields *f,
     summary->length = f->length;
     summary->kind = (uint8_t)d.kind;
     summary->reg = (uint16_t)(d.kind == SFI_KIND_OTHER ? ZYDIS_REGISTER_NONE : gpr64(d.reg));
+    return true;
+}
+
+bool sfi_fast_verdict(const sfi_verifier *v, const sfi_fields *f, sfi_quick *q, sfi_kind *kind) {
+    verdict d = decide(v, f, true);
+    if (d.mem == MEM_NO || (d.action != ACT_PLAIN && d.action != ACT_BRANCH))
+        return false;
+    *kind = d.kind;
+    *q = (sfi_quick){0};
+    if (d.action == ACT_BRANCH) {
+        q->effect = QM_BRANCH | (f->mnemonic == ZYDIS_MNEMONIC_CALL ? QM_CALL : 0);
+        q->field = f->rel_field;
+        q->value = (int32_t)f->rel;
+    } else if (d.mem == MEM_MASKED) {
+        q->effect = SFI_QUICK_MASKED;
+    } else if (d.mem == MEM_RIP) {
+        q->effect = QM_RIP;
+        q->value = (int32_t)f->disp;
+    }
     return true;
 }

@@ -165,6 +165,27 @@ bool sfi_fast_path(sfi_verifier *v, sfi_insn *in);
  * once, from sfi_allowlist_init). */
 void sfi_fast_build(void);
 
+/* Classes of the fast path's per-mnemonic table (fast_path.c). */
+enum {
+    FP_GPR = 1,      /* integer op: every general register operand has the operand size */
+    FP_VEC = 2,      /* SSE/MMX op with a ModRM: registers in ModRM only, any size */
+    FP_BRANCH = 4,   /* jmp/jcc/call: fast only in the direct rel8/rel32 form */
+    FP_NOP = 8,      /* nop: its memory operand is never accessed (R11) */
+    FP_LEA = 16,     /* lea: address generation, no access (R11); LEA_REBASE if base r15 */
+    FP_OPREG = 32,   /* without ModRM the opcode's low 3 bits (+REX.B) name a register */
+    FP_MOV = 64,     /* mov: only the plain ModRM and immediate opcodes; mov %eR,%eR is a
+                        MOV_SELF32 candidate */
+    FP_AND = 128,    /* and: with an immediate it may be an AND_MASK */
+    /* Sequence pieces and ends, judged only on the table decoder's fields
+     * (sfi_fast_fields); the Zydis route leaves them to the reference path as before: */
+    FP_ADD = 256,    /* add: addq %r15,%rR is an ADD_BASE (R not %rsp) */
+    FP_STACK = 512,  /* push/pop of a register (50+r, 58+r): push is a PUSH_REG */
+    FP_RET = 1024,   /* ret (c3): the end of the masked return sequence (R10) */
+};
+
+/* The class bits of a mnemonic (FP_*), 0 when the fast path does not know it. */
+unsigned sfi_fast_class(ZydisMnemonic mnemonic);
+
 /* The raw encoding fields the fast rules read (fast_path.c), filled by one of two
  * decoders: sfi_fields_of from a Zydis decode, or sfi_table_decode (table_decode.c)
  * without Zydis. tests/verifier/test_table_decode.c proves the two equal on the table
@@ -210,6 +231,21 @@ bool sfi_fast_fields(sfi_verifier *v, uint32_t offset, const sfi_fields *f,
  * fits in room bytes; false (decline: use Zydis) otherwise. */
 bool sfi_table_decode(const uint8_t *code, size_t room, sfi_fields *f);
 void sfi_table_build(void);
+
+/* One row of the table without legacy prefixes, seen with REX.W = w and ModRM.reg = reg
+ * (the quick path builds its descriptors from these: one table for both decoders). */
+enum sfi_row_shape { SFI_ROW_NONE, SFI_ROW_MODRM, SFI_ROW_OPREG, SFI_ROW_PLAIN, SFI_ROW_REL };
+typedef struct sfi_row_view {
+    ZydisMnemonic mnemonic;   /* the row's (group member's) mnemonic */
+    uint8_t shape;            /* sfi_row_shape; SFI_ROW_NONE: no row, or no member for reg */
+    uint8_t imm_bytes;        /* immediate, or displacement of a SFI_ROW_REL branch */
+    bool w_used;              /* REX.W means something (R16) */
+    bool reg_is_register;     /* ModRM.reg names a register (else an opcode extension) */
+    bool mem_only, reg_only;  /* ModRM must name memory / a register */
+    bool gpr;                 /* sfi_fast_is_gpr of the mnemonic */
+} sfi_row_view;
+void sfi_table_row_view(unsigned map, unsigned w, unsigned opcode, unsigned reg,
+                        sfi_row_view *view);
 
 /* R7: checks the collected direct branch targets once the whole region is decoded. */
 void sfi_check_branch_targets(sfi_verifier *v);

@@ -422,3 +422,34 @@ decode_after_prefixes(const uint8_t *code, size_t limit, size_t i, unsigned n66,
         .imm_low = (uint8_t)imm_low};
     return true;
 }
+
+void sfi_table_row_view(unsigned map, unsigned w, unsigned opcode, unsigned reg,
+                        sfi_row_view *view) {
+    const entry *r = &entries[map & 1][P_NONE][w & 1][opcode & 0xff];
+    *view = (sfi_row_view){.shape = SFI_ROW_NONE};
+    if (!(r->attrs & E_VALID))
+        return;
+    unsigned attrs = r->attrs;
+    ZydisMnemonic mnemonic = (ZydisMnemonic)r->mnemonic;
+    unsigned imm = form_imm[r->form][0][w & 1];
+    if (r->group) {
+        mnemonic = group_mnemonic[r->group][reg & 7];
+        if (!mnemonic || ((group_fixed_size[r->group] >> (reg & 7) & 1) && w))
+            return;
+        if (r->form == F_M_G3 && (reg & 7) == 0)
+            imm = attrs & A_B ? 1 : 4;
+    } else if ((attrs & A_X0) && (reg & 7) != 0) {
+        return;
+    }
+    view->mnemonic = mnemonic;
+    view->shape = r->form <= F_M_G3                                      ? SFI_ROW_MODRM
+                  : r->form == F_J8 || r->form == F_J32                  ? SFI_ROW_REL
+                  : r->form == F_R || r->form == F_RI8 || r->form == F_RIV ? SFI_ROW_OPREG
+                                                                           : SFI_ROW_PLAIN;
+    view->imm_bytes = (uint8_t)imm;
+    view->w_used = (attrs & A_W) != 0;
+    view->reg_is_register = r->form <= F_M_G3 && !r->group && !(attrs & A_X0);
+    view->mem_only = (attrs & A_MEM) != 0;
+    view->reg_only = (attrs & A_REG) != 0;
+    view->gpr = (r->gpr >> (reg & 7) & 1) != 0;
+}

@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "internal.h" /* sfi_table_decode: how much of the input the table route sees */
+#include "quick_path.h" /* sfi_quick_judge: and the quick path */
 #include "reference.h"
 #include "sfi/verify.h"
 
@@ -123,9 +124,27 @@ static void count_table_route(const uint8_t *code, size_t size) {
     }
 }
 
+/* The same for the quick path (verifier/quick_path.h), which the verifier uses where
+ * SFI_QUICK_READ bytes past the bundle are in the region. */
+static unsigned long quick_accepted;
+static void count_quick_route(const uint8_t *code, size_t size) {
+    size_t off = 0;
+    while ((off | 31) + 1 + SFI_QUICK_READ <= size) {
+        sfi_quick q;
+        unsigned length = sfi_quick_judge(code + off, &q);
+        if (length && (off & 31) + length <= 32) {
+            quick_accepted++;
+            off += length;
+        } else {
+            off = (off | 31) + 1;
+        }
+    }
+}
+
 /* Runs both paths on one buffer in the four configurations. */
 static void compare(const char *name, const uint8_t *code, size_t size) {
     count_table_route(code, size);
+    count_quick_route(code, size);
     for (int cfgi = 0; cfgi < 4; cfgi++) {
         sfi_verify_config cfg = {
             .policy = (cfgi & 1) ? SFI_POLICY_STORES_ONLY : SFI_POLICY_LOADS_STORES,
@@ -449,11 +468,17 @@ int main(int argc, char **argv) {
 
     printf("differential: %lu comparisons (%lu on the %zu unit-test snippets, %d objects), "
            "%lu instructions per path, %lu of them (at least) through the table decoder, "
-           "%lu mismatches\n",
-           compared, after_cases, n_cases, objects, insns_seen, table_accepted, failures);
+           "%lu through the quick path, %lu mismatches\n",
+           compared, after_cases, n_cases, objects, insns_seen, table_accepted, quick_accepted,
+           failures);
     if (table_accepted < 100000) {
         fprintf(stderr, "the table decoder saw only %lu instructions: the comparisons do not "
                 "exercise the table route\n", table_accepted);
+        return 1;
+    }
+    if (quick_accepted < 80000) {
+        fprintf(stderr, "the quick path saw only %lu instructions: the comparisons do not "
+                "exercise it\n", quick_accepted);
         return 1;
     }
     return failures ? 1 : 0;

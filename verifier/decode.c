@@ -88,7 +88,7 @@ static __attribute__((noinline)) size_t quick_bundle(sfi_verifier *v, size_t off
             break;
         masked += q.effect & SFI_QUICK_MASKED;
         if (q.effect & SFI_QUICK_RULES)
-            sfi_quick_apply_rules(v, (uint32_t)offset, length, &q);
+            sfi_quick_apply_rules(v, (uint32_t)offset, length, q.effect, q.field, q.value);
         /* kind OTHER, reg NONE */
         v->window[window_len++] = (sfi_summary){.offset = (uint32_t)offset,
                                                 .length = (uint8_t)length};

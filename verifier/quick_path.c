@@ -232,15 +232,15 @@ void sfi_quick_build(void) {
 }
 
 void sfi_quick_apply_rules(sfi_verifier *v, uint32_t offset, unsigned length,
-                           const sfi_quick *q) {
+                           unsigned effect, unsigned field, int32_t value) {
     v->reported_rules = 0;
     v->reported_offset = offset;
-    if (q->effect & QM_RIP) {
-        sfi_check_rip_relative(v, offset, length, q->value);
+    if (effect & QM_RIP) {
+        sfi_check_rip_relative(v, offset, length, value);
         return;
     }
-    sfi_direct b = {.offset = offset, .length = (uint8_t)length, .rel_field = (uint8_t)q->field,
-                    .is_call = (q->effect & QM_CALL) != 0, .rel = q->value};
+    sfi_direct b = {.offset = offset, .length = (uint8_t)length, .rel_field = (uint8_t)field,
+                    .is_call = (effect & QM_CALL) != 0, .rel = value};
     sfi_check_call_end(v, offset, length, b.is_call);
     sfi_check_direct_target(v, &b);
 }

@@ -156,7 +156,7 @@ sfi_quick_judge(const uint8_t *p, sfi_quick *q) {
 /* R7/R8 of a direct branch, R17 of a rip-relative operand, for an instruction the quick
  * path judged at region offset `offset` with q->effect & SFI_QUICK_RULES. */
 void sfi_quick_apply_rules(sfi_verifier *v, uint32_t offset, unsigned length,
-                           const sfi_quick *q);
+                           unsigned effect, unsigned field, int32_t value);
 
 /* Test hook (tests/verifier/test_quick_path.c): what the table route's fast rules conclude
  * on f, in the same terms; false when they leave it to the reference path or it is a

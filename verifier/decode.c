@@ -87,11 +87,16 @@ static __attribute__((noinline)) size_t quick_bundle(sfi_verifier *v, size_t off
         if (!length || offset + length > end)
             break;
         masked += q.effect & SFI_QUICK_MASKED;
-        if (q.effect & SFI_QUICK_RULES)
-            sfi_quick_apply_rules(v, (uint32_t)offset, length, q.effect, q.field, q.value);
-        /* kind OTHER, reg NONE */
+        unsigned kind = SFI_KIND_OTHER;   /* | its register << 8 */
+        if (q.effect & SFI_QUICK_RULES) {
+            v->window_len = window_len;    /* a sequence end looks back at the bundle */
+            kind = sfi_quick_apply_rules(v, (uint32_t)offset, length, q.effect, q.field,
+                                         q.value);
+        }
         v->window[window_len++] = (sfi_summary){.offset = (uint32_t)offset,
-                                                .length = (uint8_t)length};
+                                                .length = (uint8_t)length,
+                                                .kind = (uint8_t)kind,
+                                                .reg = (uint16_t)(kind >> 8)};
         starts |= 1u << (offset - base);
         offset += length;
     }

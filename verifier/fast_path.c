@@ -436,19 +436,39 @@ bool sfi_fast_fields(sfi_verifier *v, uint32_t offset, const sfi_fields *f,
     return true;
 }
 
-bool sfi_fast_verdict(const sfi_verifier *v, const sfi_fields *f, sfi_quick *q, sfi_kind *kind) {
+bool sfi_fast_verdict(const sfi_verifier *v, const sfi_fields *f, sfi_quick *q,
+                      sfi_quick_seq *seq) {
     verdict d = decide(v, f, true);
-    if (d.mem == MEM_NO || (d.action != ACT_PLAIN && d.action != ACT_BRANCH))
+    if (d.mem == MEM_NO)
         return false;
-    *kind = d.kind;
     *q = (sfi_quick){0};
-    if (d.action == ACT_BRANCH) {
+    *seq = (sfi_quick_seq){.action = QSEQ_NONE, .kind = (uint8_t)d.kind,
+                           .reg = d.kind == SFI_KIND_OTHER ? 0 : (uint8_t)d.reg};
+    switch (d.action) {
+    case ACT_BRANCH:
         q->effect = QM_BRANCH | (f->mnemonic == ZYDIS_MNEMONIC_CALL ? QM_CALL : 0);
         q->field = f->rel_field;
         q->value = (int32_t)f->rel;
-    } else if (d.mem == MEM_MASKED) {
+        return true;
+    case ACT_INDIRECT:
+        seq->action = QSEQ_INDIRECT;
+        seq->is_call = f->mnemonic == ZYDIS_MNEMONIC_CALL;
+        seq->reg = (uint8_t)d.reg;
+        break;
+    case ACT_RET:
+        seq->action = QSEQ_RET;
+        break;
+    case ACT_RSP_FROM_R14:
+        seq->action = QSEQ_RSP;
+        break;
+    default:
+        break;
+    }
+    if (seq->action != QSEQ_NONE || d.kind != SFI_KIND_OTHER)
+        q->effect = QM_SEQ;
+    else if (d.mem == MEM_MASKED)
         q->effect = SFI_QUICK_MASKED;
-    } else if (d.mem == MEM_RIP) {
+    else if (d.mem == MEM_RIP) {
         q->effect = QM_RIP;
         q->value = (int32_t)f->disp;
     }

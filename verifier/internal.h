@@ -243,6 +243,7 @@ typedef struct sfi_row_view {
     bool reg_is_register;     /* ModRM.reg names a register (else an opcode extension) */
     bool mem_only, reg_only;  /* ModRM must name memory / a register */
     bool gpr;                 /* sfi_fast_is_gpr of the mnemonic */
+    bool byte_op;             /* operand width 8 */
 } sfi_row_view;
 void sfi_table_row_view(unsigned map, unsigned w, unsigned opcode, unsigned reg,
                         sfi_row_view *view);

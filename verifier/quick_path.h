@@ -13,10 +13,13 @@
  * DOMAIN. What the quick path accepts, the table route accepts with the same length,
  * kind OTHER and the same effects (tests/verifier/test_quick_path.c proves it by
  * enumerating the whole domain). It declines, leaving no trace, everything else: legacy
- * prefixes other than those of a padding NOP, a bare REX 40, sequence pieces and ends
- * (push, pop, ret, indirect branches, andl $imm to a register, lea or add naming %r15),
- * every register candidate %rsp/%r15 (and %r14 where a write could be 64-bit), and every
- * memory operand outside forms a, b, c, d of R11. The tables are built once, from the
+ * prefixes other than those of a padding NOP, a bare REX 40, lea with a %r15 base, every
+ * register candidate %rsp/%r15 (and %r14 where a write could be 64-bit) other than in the
+ * sequence pieces below, and every memory operand outside forms a, b, c, d of R11.
+ * Sequence pieces and ends (push and pop of a register, andl $imm to a register, addq
+ * %r15, ret, jmp/call *%r, leaq (%r15,%r14,1),%rsp) are accepted with QM_SEQ: their kind
+ * and the rules they end are worked out from the bytes by sfi_quick_sequence, out of
+ * line, as the table route does. The tables are built once, from the
  * table decoder's rows and the fast path's mnemonic classes (quick_path.c). */
 #ifndef SFI_VERIFIER_QUICK_PATH_H
 #define SFI_VERIFIER_QUICK_PATH_H
@@ -47,7 +50,7 @@ enum {
     QM_NONNEG = 1u << 11, /* form d: the displacement must not be negative */
     QM_RIP = 1u << 12,    /* form c: rip-relative access, R17 */
     QM_BRANCH = 1u << 13, /* direct branch: the "displacement" is rel, right after the opcode */
-    QM_CALL = 1u << 14,
+    QM_CALL = 1u << 14,   /* with QM_BRANCH; without it: QM_SEQ */
     QM_MODRM = 1u << 15,  /* a ModRM byte follows the opcode */
 };
 extern SFI_QUICK_TABLE uint16_t sfi_quick_entries[SFI_QUICK_MAX_CLASSES][256][8];
@@ -65,11 +68,13 @@ void sfi_quick_build(void);
  * (else raise SFI_QUICK_MAX_CLASSES). */
 extern unsigned sfi_quick_unclassed;
 
+#define QM_SEQ QM_CALL       /* a sequence piece or end (without QM_BRANCH) */
+
 /* What the rules have left to do for an accepted instruction: its entry's QM_RIP,
- * QM_BRANCH and QM_CALL bits, SFI_QUICK_MASKED for form a, and the displacement (the
- * rip displacement, or the branch's rel, whose field starts at `field`). */
+ * QM_BRANCH and QM_CALL/QM_SEQ bits, SFI_QUICK_MASKED for form a, and the displacement
+ * (the rip displacement, or the branch's rel, whose field starts at `field`). */
 #define SFI_QUICK_MASKED 1u
-#define SFI_QUICK_RULES (QM_RIP | QM_BRANCH)
+#define SFI_QUICK_RULES (QM_RIP | QM_BRANCH | QM_SEQ)
 typedef struct sfi_quick {
     unsigned effect;
     unsigned field;
@@ -153,14 +158,28 @@ sfi_quick_judge(const uint8_t *p, sfi_quick *q) {
     return at + 1 + (e & QM_LEN) + (s & QSIB_NOBASE) * 2;
 }
 
-/* R7/R8 of a direct branch, R17 of a rip-relative operand, for an instruction the quick
- * path judged at region offset `offset` with q->effect & SFI_QUICK_RULES. */
-void sfi_quick_apply_rules(sfi_verifier *v, uint32_t offset, unsigned length,
-                           unsigned effect, unsigned field, int32_t value);
+/* A sequence piece or end (QM_SEQ): the rule it ends and its kind for R6. */
+enum sfi_quick_action { QSEQ_NONE, QSEQ_RET, QSEQ_INDIRECT, QSEQ_RSP };
+typedef struct sfi_quick_seq {
+    uint8_t action;       /* sfi_quick_action: R10, R9 (+ R8), R12.3 */
+    uint8_t is_call;      /* QSEQ_INDIRECT */
+    uint8_t kind;         /* sfi_kind */
+    uint8_t reg;          /* register number (0-15) of the kind or of QSEQ_INDIRECT */
+} sfi_quick_seq;
+/* From the bytes of an instruction the quick path accepted with QM_SEQ. */
+sfi_quick_seq sfi_quick_sequence(const uint8_t *p);
+
+/* R7/R8 of a direct branch, R17 of a rip-relative operand, the rules a sequence piece ends,
+ * for an instruction the quick path judged at region offset `offset` with
+ * effect & SFI_QUICK_RULES. Returns the instruction's kind | its register (ZydisRegister)
+ * << 8, for its summary. */
+unsigned sfi_quick_apply_rules(sfi_verifier *v, uint32_t offset, unsigned length,
+                               unsigned effect, unsigned field, int32_t value);
 
 /* Test hook (tests/verifier/test_quick_path.c): what the table route's fast rules conclude
- * on f, in the same terms; false when they leave it to the reference path or it is a
- * sequence end (indirect branch, ret, %rsp rebase). */
-bool sfi_fast_verdict(const sfi_verifier *v, const sfi_fields *f, sfi_quick *q, sfi_kind *kind);
+ * on f, in the same terms (*seq: for QM_SEQ instructions); false when they leave it to
+ * the reference path. */
+bool sfi_fast_verdict(const sfi_verifier *v, const sfi_fields *f, sfi_quick *q,
+                      sfi_quick_seq *seq);
 
 #endif

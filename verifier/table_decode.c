@@ -452,4 +452,5 @@ void sfi_table_row_view(unsigned map, unsigned w, unsigned opcode, unsigned reg,
     view->mem_only = (attrs & A_MEM) != 0;
     view->reg_only = (attrs & A_REG) != 0;
     view->gpr = (r->gpr >> (reg & 7) & 1) != 0;
+    view->byte_op = (attrs & A_B) != 0;
 }

@@ -5,9 +5,11 @@
  *   - the table decoder accepts it with the same length (so it is at most 15 bytes, has no
  *     prefix R16 objects to, and is allowed by R14/R15: test_table_decode.c proves the
  *     table decoder equal to Zydis);
- *   - the fast rules accept it as kind OTHER (no sequence piece) and leave the same work
- *     to the rule files: the same masked-access count, the same rip displacement to check
- *     (R17), the same direct branch (call or not, displacement, field offset: R7, R8).
+ *   - the fast rules accept it and leave the same work to the rule files: the same
+ *     masked-access count, the same rip displacement to check (R17), the same direct
+ *     branch (call or not, displacement, field offset: R7, R8), and for a sequence piece
+ *     the same kind and register (R6) and the same end (ret: R10; jmp/call *%r: R8, R9;
+ *     leaq (%r15,%r14,1),%rsp: R12.3) as sfi_quick_sequence works out from the bytes.
  * The quick path's declines need no check: the table route then runs as before.
  *
  * Inputs: no prefix, or each REX 40-4f, before both opcode maps and all 256 opcodes,
@@ -56,16 +58,27 @@ static void check(void) {
     if (f.length != length)
         FAIL("length %u, the table decoder says %u", length, f.length);
     sfi_quick t;
-    sfi_kind kind;
-    if (!sfi_fast_verdict(&verifier, &f, &t, &kind))
+    sfi_quick_seq ts;
+    if (!sfi_fast_verdict(&verifier, &f, &t, &ts))
         FAIL("the fast rules leave it to the reference path");
-    if (kind != SFI_KIND_OTHER)
-        FAIL("a sequence piece (kind %d)", kind);
-    if (q.effect != t.effect)
-        FAIL("effect %#x, the fast rules say %#x", q.effect, t.effect);
-    if ((q.effect & SFI_QUICK_RULES) && q.value != t.value)
+    /* A sequence piece's kind and the rule it ends, as the quick path works them out. */
+    sfi_quick_seq qs = {.action = QSEQ_NONE, .kind = SFI_KIND_OTHER};
+    if (q.effect & QM_SEQ && !(q.effect & QM_BRANCH))
+        qs = sfi_quick_sequence(buf);
+    if (qs.action != ts.action || qs.kind != ts.kind)
+        FAIL("sequence action %u kind %u, the fast rules say action %u kind %u", qs.action,
+             qs.kind, ts.action, ts.kind);
+    if ((qs.kind != SFI_KIND_OTHER || qs.action == QSEQ_INDIRECT) && qs.reg != ts.reg)
+        FAIL("sequence register %u, the fast rules say %u", qs.reg, ts.reg);
+    if (qs.action == QSEQ_INDIRECT && qs.is_call != ts.is_call)
+        FAIL("indirect call %u, the fast rules say %u", qs.is_call, ts.is_call);
+    unsigned qe = q.effect & (q.effect & QM_BRANCH ? ~0u : ~(unsigned)QM_SEQ);
+    unsigned te = t.effect & (t.effect & QM_BRANCH ? ~0u : ~(unsigned)QM_SEQ);
+    if (qe != te)
+        FAIL("effect %#x, the fast rules say %#x", qe, te);
+    if ((qe & (QM_RIP | QM_BRANCH)) && q.value != t.value)
         FAIL("displacement %d, the fast rules say %d", q.value, t.value);
-    if ((q.effect & QM_BRANCH) && q.field != t.field)
+    if ((qe & QM_BRANCH) && q.field != t.field)
         FAIL("branch field at %u, the fast rules say %u", q.field, t.field);
 }
 

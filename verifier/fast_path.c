@@ -371,12 +371,6 @@ decide_operands(const sfi_verifier *v, const sfi_fields *f, unsigned flags) {
     return d;
 }
 
-/* rax..r15 are consecutive in ZydisRegister, in encoding order. */
-_Static_assert(ZYDIS_REGISTER_RDI - ZYDIS_REGISTER_RAX == 7 &&
-                   ZYDIS_REGISTER_R15 - ZYDIS_REGISTER_RAX == 15, "GPR64 order");
-static ZydisRegister gpr64(unsigned n) {
-    return (ZydisRegister)(ZYDIS_REGISTER_RAX + n);
-}
 
 /* The reference rules' effects after R16, in the reference order. */
 static void apply(sfi_verifier *v, uint32_t offset, const sfi_fields *f, const verdict *d) {
@@ -391,7 +385,7 @@ static void apply(sfi_verifier *v, uint32_t offset, const sfi_fields *f, const v
     }
     case ACT_INDIRECT:
         sfi_check_call_end(v, offset, f->length, is_call);
-        sfi_check_indirect_reg(v, offset, is_call, gpr64(d->reg));
+        sfi_check_indirect_reg(v, offset, is_call, sfi_gpr64(d->reg));
         return;
     case ACT_RET:
         sfi_check_return(v, offset);
@@ -432,7 +426,7 @@ bool sfi_fast_fields(sfi_verifier *v, uint32_t offset, const sfi_fields *f,
     summary->offset = offset;
     summary->length = f->length;
     summary->kind = (uint8_t)d.kind;
-    summary->reg = (uint16_t)(d.kind == SFI_KIND_OTHER ? ZYDIS_REGISTER_NONE : gpr64(d.reg));
+    summary->reg = (uint16_t)(d.kind == SFI_KIND_OTHER ? ZYDIS_REGISTER_NONE : sfi_gpr64(d.reg));
     return true;
 }
 

@@ -268,6 +268,13 @@ static inline bool sfi_is_nop(const ZydisDecodedInstruction *zi) {
     return zi->mnemonic == ZYDIS_MNEMONIC_NOP;
 }
 ZydisRegister sfi_reg64(ZydisRegister reg);  /* enclosing 64-bit GPR, or reg itself */
+/* The 64-bit general register of encoding number n (0-15): rax..r15 are consecutive in
+ * ZydisRegister, in encoding order. */
+_Static_assert(ZYDIS_REGISTER_RDI - ZYDIS_REGISTER_RAX == 7 &&
+                   ZYDIS_REGISTER_R15 - ZYDIS_REGISTER_RAX == 15, "GPR64 order");
+static inline ZydisRegister sfi_gpr64(unsigned n) {
+    return (ZydisRegister)(ZYDIS_REGISTER_RAX + n);
+}
 
 /* ---- report.c ---- */
 /* Reports a violation by the instruction at region offset `offset` (decoded again for the

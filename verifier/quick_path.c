@@ -300,10 +300,6 @@ sfi_quick_seq sfi_quick_sequence(const uint8_t *p) {
     return s;
 }
 
-/* rax..r15 are consecutive in ZydisRegister, in encoding order (fast_path.c). */
-static ZydisRegister gpr64(unsigned n) {
-    return (ZydisRegister)(ZYDIS_REGISTER_RAX + n);
-}
 
 unsigned sfi_quick_apply_rules(sfi_verifier *v, uint32_t offset, unsigned length,
                                unsigned effect, unsigned field, int32_t value) {
@@ -327,7 +323,7 @@ unsigned sfi_quick_apply_rules(sfi_verifier *v, uint32_t offset, unsigned length
         break;
     case QSEQ_INDIRECT:
         sfi_check_call_end(v, offset, length, s.is_call);
-        sfi_check_indirect_reg(v, offset, s.is_call, gpr64(s.reg));
+        sfi_check_indirect_reg(v, offset, s.is_call, sfi_gpr64(s.reg));
         break;
     case QSEQ_RSP:                    /* R12.3, as check_rsp_write */
         v->result->stats.seq_rsp++;
@@ -335,5 +331,5 @@ unsigned sfi_quick_apply_rules(sfi_verifier *v, uint32_t offset, unsigned length
     default:
         break;
     }
-    return s.kind == SFI_KIND_OTHER ? SFI_KIND_OTHER : s.kind | (unsigned)gpr64(s.reg) << 8;
+    return s.kind == SFI_KIND_OTHER ? SFI_KIND_OTHER : s.kind | (unsigned)sfi_gpr64(s.reg) << 8;
 }

@@ -157,6 +157,17 @@ struct sfi_region {
                             heap pages sfi_sandbox_protect made inaccessible (still mapped) */
 };
 
+/* What a destroyed compact instance leaves in its slot for the next one (a warm slot,
+ * instantiate.c): its mappings, and a few pages still holding its bytes, which the next load
+ * overwrites before any sandbox code runs (a fresh page costs more than rewriting a kept one). */
+#define SFI_KEEP_RANGES 4
+struct sfi_warm {
+    uint64_t code_end; /* slot offset of the end of its code mapping */
+    uint64_t rw_top;   /* slot offset of the end of its R+W mapping (its stack's end) */
+    unsigned nkeep;    /* kept pages: [keep_lo[i], keep_hi[i]), slot offsets, page-aligned */
+    uint64_t keep_lo[SFI_KEEP_RANGES], keep_hi[SFI_KEEP_RANGES];
+};
+
 struct sfi_cb {
     char *name;
     sfi_callback_fn fn;
@@ -192,29 +203,32 @@ struct sfi_sandbox {
     uint64_t image;            /* absolute address of module vaddr 0 (IMAGE, R2) */
     uint64_t stack_start, stack_end, heap_start, heap_end;
     char err[512];
-    uint64_t warm_code; /* if warm: slot offset of the end of those mappings' code (here at
-                           the end: fast.S knows the offsets of the fields above) */
+    /* Here at the end: fast.S knows the offsets of the fields above. */
+    struct sfi_warm warm_state; /* if warm: what the slot holds (instantiate.c) */
+    /* A heap page the sandbox may have written is no longer tracked by the regions (a failed
+     * mapping call could not be undone): the slot must be cleared, never kept warm. */
+    int heap_untracked;
 };
 
 /* pool.c */
 /* A free slot; *warm != 0 if it still holds the scrubbed mappings of the module with that
- * serial (their code ending at slot offset *code_end), and [base, base + *extent) may hold
- * mappings. */
-sfi_status sfi__slot_alloc(uint64_t *base, uint64_t *warm, uint64_t *extent, uint64_t *code_end);
+ * serial (described by *ws), and [base, base + *extent) may hold mappings. */
+sfi_status sfi__slot_alloc(uint64_t *base, uint64_t *warm, uint64_t *extent, struct sfi_warm *ws);
 /* [base, base + len) back to PROT_NONE reserved (len: what the sandbox ever mapped, at most
  * the slot); 0 on success. */
 int sfi__slot_clear(uint64_t base, uint64_t len);
 /* Returns a slot to the pool. warm != 0: it holds module warm's scrubbed mappings, which are
  * kept if few slots are warm; otherwise [base, base + extent) is cleared. */
-void sfi__slot_free(uint64_t base, uint64_t warm, uint64_t extent, uint64_t code_end);
+void sfi__slot_free(uint64_t base, uint64_t warm, uint64_t extent, const struct sfi_warm *ws);
 /* 1 if a slot freed now would be kept warm (a hint: sfi__slot_free decides). */
 int sfi__slot_warm_room(void);
 
 /* instantiate.c: mapping a module into a slot (R2) */
 int sfi__module_fits_compact(const struct sfi_module *m);
 sfi_status sfi__instantiate(struct sfi_sandbox *sb);
-/* Drops the instance's writable pages but keeps its mappings for the same module (and sets
- * sb->warm_code); returns the module's serial, or 0 if the slot must be cleared instead. */
+/* Drops the instance's writable pages, but for a few it keeps (their bytes are overwritten by
+ * the next load), and keeps its mappings (and sets sb->warm_state); returns the module's
+ * serial, or 0 if the slot must be cleared instead. */
 uint64_t sfi__scrub(struct sfi_sandbox *sb);
 
 /* relocate.c */
@@ -225,6 +239,9 @@ sfi_status sfi__bind_imports(struct sfi_sandbox *sb);
 sfi_status sfi__region_add(struct sfi_sandbox *sb, uint64_t start, uint64_t end, int prot);
 void sfi__region_remove(struct sfi_sandbox *sb, uint64_t start, uint64_t end);
 int sfi__region_check(const struct sfi_sandbox *sb, uint64_t addr, uint64_t len, int prot);
+/* For sfi__scrub: the heap of a compact instance back to unmapped (PROT_NONE, reading zero),
+ * keeping the pages of its first part; 0 on success. */
+int sfi__heap_scrub(struct sfi_sandbox *sb);
 
 /* call.c */
 sfi_status sfi__call_addr(struct sfi_sandbox *sb, uint64_t target, const sfi_value *args,

@@ -1,6 +1,11 @@
 /* Sandbox memory as the host sees it: which ranges are mapped with which permissions (a
  * sorted, non-overlapping region list), the checked exchange API, and heap mappings for the
- * runtime. The host never dereferences a sandbox address before checking it here. */
+ * runtime. The host never dereferences a sandbox address before checking it here.
+ *
+ * Heap pages no region covers are PROT_NONE and read zero, always: the pool reserves them so,
+ * every unmap and clear replaces them with a fresh PROT_NONE mapping, and sfi__heap_scrub
+ * zeroes the ones it keeps before it makes them PROT_NONE. So mapping such pages needs no new
+ * mapping, only an mprotect (cheaper than an mmap, and the kept pages need no page fault). */
 #include "internal.h"
 
 #include <errno.h>
@@ -156,6 +161,42 @@ static uint64_t covered(const sfi_sandbox *sb, uint64_t addr, uint64_t len) {
     return n;
 }
 
+/* 1 if the regions covering [addr, addr+len) (all of it is covered) all have exactly prot. A
+ * region's prot other than 0 is what the pages have (it is recorded only after the mmap or
+ * mprotect that set it succeeded); 0 may also record a failed mprotect, so it is not trusted. */
+static int all_have_prot(const sfi_sandbox *sb, uint64_t addr, uint64_t len, int prot) {
+    for (size_t i = 0; i < sb->nregions; i++) {
+        const struct sfi_region *r = &sb->regions[i];
+        if (r->end > addr && r->start < addr + len && r->prot != prot) return 0;
+    }
+    return 1;
+}
+
+int sfi__heap_scrub(struct sfi_sandbox *sb) {
+    /* The pages of the first HEAP_KEEP bytes stay (the heap a small module's libc maps at
+     * start-up, reused by the next instance in this slot without page faults), zeroed while
+     * they are still accessible; anything above gets a fresh PROT_NONE mapping. */
+    enum { HEAP_KEEP = 64 << 10 };
+    if (sb->heap_untracked) return -1;
+    const uint64_t lo = sb->heap_start, top = sb->base + sb->map_hi;
+    if (top <= lo) return 0;
+    const uint64_t keep_end = top - lo > HEAP_KEEP ? lo + HEAP_KEEP : top;
+    if (top > keep_end) {
+        if (mmap((void *)keep_end, top - keep_end, PROT_NONE,
+                 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1, 0) == MAP_FAILED)
+            return -1;
+        sb->map_hi = keep_end - sb->base;
+    }
+    for (size_t i = 0; i < sb->nregions; i++) {
+        const struct sfi_region *r = &sb->regions[i];
+        uint64_t a = r->start > lo ? r->start : lo, b = r->end < keep_end ? r->end : keep_end;
+        if (a >= b) continue;
+        if (r->prot == (SFI_PROT_READ | SFI_PROT_WRITE)) memset((void *)a, 0, b - a);
+        else if (madvise((void *)a, b - a, MADV_DONTNEED)) return -1; /* not writable: drop */
+    }
+    return mprotect((void *)lo, keep_end - lo, PROT_NONE) ? -1 : 0;
+}
+
 sfi_status sfi_sandbox_map(sfi_sandbox *sb, uint64_t addr, uint64_t len, int prot) {
     if (!heap_range_ok(sb, addr, len) || (prot & ~(SFI_PROT_READ | SFI_PROT_WRITE)))
         return sb ? sfi__fail(sb, SFI_ERR_ARG, "bad heap mapping request") : SFI_ERR_ARG;
@@ -167,9 +208,20 @@ sfi_status sfi_sandbox_map(sfi_sandbox *sb, uint64_t addr, uint64_t len, int pro
     if (st) return st;
     int p = (prot & SFI_PROT_READ ? PROT_READ : 0) | (prot & SFI_PROT_WRITE ? PROT_WRITE : 0);
     if (addr + len - sb->base > sb->map_hi) sb->map_hi = addr + len - sb->base;
-    if (mmap((void *)addr, len, p, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_NORESERVE, -1, 0) ==
-        MAP_FAILED)
+    if (covered(sb, addr, len) == 0) { /* unmapped: zero pages, PROT_NONE (see the top) */
+        if (mprotect((void *)addr, len, p) != 0) {
+            int e = errno;
+            /* Part of the range may have changed: back to a fresh PROT_NONE mapping, or, if
+             * even that fails, pages the sandbox can write are not in the regions. */
+            if (mmap((void *)addr, len, PROT_NONE,
+                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_NORESERVE, -1, 0) == MAP_FAILED)
+                sb->heap_untracked = 1;
+            return sfi__fail(sb, e == ENOMEM ? SFI_ERR_NOMEM : SFI_ERR_SYSTEM, "mprotect failed");
+        }
+    } else if (mmap((void *)addr, len, p, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_NORESERVE,
+                    -1, 0) == MAP_FAILED) { /* fresh zero pages replace the mapped ones */
         return sfi__fail(sb, errno == ENOMEM ? SFI_ERR_NOMEM : SFI_ERR_SYSTEM, "mmap failed");
+    }
     sb->mapped = now;
     return sfi__region_add(sb, addr, addr + len, prot);
 }
@@ -197,6 +249,7 @@ sfi_status sfi_sandbox_protect(sfi_sandbox *sb, uint64_t addr, uint64_t len, int
     if (covered(sb, addr, len) != len) /* regions never overlap: all of it is mapped */
         return sfi__fail(sb, SFI_ERR_ARG, "[0x%llx, +%llu) is not all mapped heap",
                          (unsigned long long)addr, (unsigned long long)len);
+    if (prot && all_have_prot(sb, addr, len, prot)) return SFI_OK; /* (musl's malloc does this) */
     /* Reserve first so that recording the result below cannot fail. */
     sfi_status st = reserve_regions(sb, sb->nregions + 2);
     if (st) return st;

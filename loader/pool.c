@@ -23,7 +23,7 @@
 struct slot_state {
     uint64_t warm;   /* module serial whose mappings the free slot still holds; 0 = none */
     uint64_t extent; /* [B, B + extent) may hold mappings: what a clear must cover */
-    uint64_t code_end; /* if warm: slot offset of the end of its code mapping */
+    struct sfi_warm ws; /* if warm: those mappings and the pages kept in them */
 };
 
 struct chunk {
@@ -51,8 +51,9 @@ static uint64_t reserve(unsigned n) {
     return first;
 }
 
-sfi_status sfi__slot_alloc(uint64_t *base, uint64_t *warm, uint64_t *extent, uint64_t *code_end) {
-    *warm = *extent = *code_end = 0;
+sfi_status sfi__slot_alloc(uint64_t *base, uint64_t *warm, uint64_t *extent, struct sfi_warm *ws) {
+    *warm = *extent = 0;
+    memset(ws, 0, sizeof *ws);
     pthread_mutex_lock(&pool_lock);
     for (unsigned c = 0; c < nchunks; c++) {
         struct chunk *ch = &chunks[c];
@@ -64,7 +65,7 @@ sfi_status sfi__slot_alloc(uint64_t *base, uint64_t *warm, uint64_t *extent, uin
             *base = ch->first + (uint64_t)i * SFI_SLOT_SIZE;
             *warm = ch->state[i].warm;
             *extent = ch->state[i].extent;
-            *code_end = ch->state[i].code_end;
+            *ws = ch->state[i].ws;
             if (*warm) nwarm--;
             pthread_mutex_unlock(&pool_lock);
             return SFI_OK;
@@ -113,7 +114,7 @@ int sfi__slot_warm_room(void) {
     return room;
 }
 
-void sfi__slot_free(uint64_t base, uint64_t warm, uint64_t extent, uint64_t code_end) {
+void sfi__slot_free(uint64_t base, uint64_t warm, uint64_t extent, const struct sfi_warm *ws) {
     pthread_mutex_lock(&pool_lock);
     int keep = warm && nwarm < MAX_WARM;
     if (keep) nwarm++;
@@ -122,7 +123,7 @@ void sfi__slot_free(uint64_t base, uint64_t warm, uint64_t extent, uint64_t code
      * that may still hold another sandbox's pages. */
     if (!keep) {
         if (sfi__slot_clear(base, extent) != 0) return;
-        warm = extent = code_end = 0;
+        warm = extent = 0;
     }
     pthread_mutex_lock(&pool_lock);
     for (unsigned c = 0; c < nchunks; c++) {
@@ -132,7 +133,8 @@ void sfi__slot_free(uint64_t base, uint64_t warm, uint64_t extent, uint64_t code
         if (ch->used[i / 64] & (UINT64_C(1) << (i % 64))) {
             ch->used[i / 64] &= ~(UINT64_C(1) << (i % 64));
             ch->nused--;
-            ch->state[i] = (struct slot_state){warm, extent, code_end};
+            ch->state[i] = (struct slot_state){warm, extent, {0}};
+            if (warm) ch->state[i].ws = *ws;
         }
         break;
     }

@@ -101,7 +101,7 @@ sfi_status sfi_sandbox_create(const sfi_options *opt, sfi_sandbox **out) {
     struct sfi_sandbox *sb = calloc(1, sizeof *sb);
     if (!sb) return sfi__thread_fail(SFI_ERR_NOMEM, "out of memory");
     if (opt) sb->opt = *opt;
-    if ((st = sfi__slot_alloc(&sb->base, &sb->warm, &sb->map_hi, &sb->warm_code))) {
+    if ((st = sfi__slot_alloc(&sb->base, &sb->warm, &sb->map_hi, &sb->warm_state))) {
         free(sb);
         return sfi__thread_fail(st, "no sandbox slot available (address space exhausted)");
     }
@@ -116,7 +116,10 @@ sfi_status sfi_sandbox_create(const sfi_options *opt, sfi_sandbox **out) {
 static void unload(struct sfi_sandbox *sb, int keep_warm) {
     sb->warm = keep_warm ? sfi__scrub(sb) : 0;
     sb->compact_mapped = 0;
-    if (!sb->warm && sfi__slot_clear(sb->base, sb->map_hi) == 0) sb->map_hi = 0;
+    if (!sb->warm && sfi__slot_clear(sb->base, sb->map_hi) == 0) {
+        sb->map_hi = 0;
+        sb->heap_untracked = 0; /* nothing is mapped any more */
+    }
     /* else if the clear failed: the mappings stay; destroy tries again and keeps the slot out
      * of circulation if that fails too (pool.c). */
     sb->nregions = 0;
@@ -132,7 +135,7 @@ sfi_status sfi_sandbox_destroy(sfi_sandbox *sb) {
     /* Scrub for a warm slot only if the pool would keep it: otherwise the slot is cleared
      * anyway, and the two madvise calls of the scrub are wasted. */
     if (sb->mod) unload(sb, sfi__slot_warm_room());
-    sfi__slot_free(sb->base, sb->warm, sb->map_hi, sb->warm_code);
+    sfi__slot_free(sb->base, sb->warm, sb->map_hi, &sb->warm_state);
     if (sb->mod) sfi_module_release(sb->mod);
     for (size_t i = 0; i < sb->ncbs; i++) free(sb->cbs[i].name);
     free(sb->cbs);

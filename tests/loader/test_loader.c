@@ -1207,6 +1207,148 @@ static void test_warm_slot_is_fresh(void **state) {
     check_other_extent_is_fresh(4 * 1024 * 1024); /* longer: R+W added above the old top */
 }
 
+#define STALE UINT64_C(0x5a17e0ddba11ad)
+#define HEAP_PROBED (128 * 1024) /* more than the heap pages a warm slot keeps (64 KiB) */
+
+/* The first and the last 8 bytes of every page of [lo, hi) that the host may write (R+W),
+ * but the top of the stack, where a call's own frame is (there: 512 bytes below the top). */
+static size_t writable_probes(sfi_sandbox *sb, uint64_t lo, uint64_t hi, uint64_t *out, size_t n) {
+    void *h;
+    sfi_layout l;
+    assert_int_equal(sfi_sandbox_layout(sb, &l), SFI_OK);
+    for (uint64_t a = lo & ~UINT64_C(4095); a < hi; a += 4096)
+        for (uint64_t off = 0; off <= 4088; off += 4088) {
+            uint64_t p = a + off;
+            if (p >= l.stack_end - 256 && p < l.stack_end) p = l.stack_end - 512;
+            if (sfi_translate(sb, p, 8, &h) == SFI_OK) out[n++] = p;
+        }
+    return n;
+}
+
+/* Every R+W byte of a slot's data page, image, stack and heap written by one sandbox (and
+ * some heap pages left read-only or inaccessible by sfi_sandbox_protect), then the sandbox
+ * destroyed: the next one in that slot (warm for the same module, or reused by another module
+ * or stack size) must find none of it, whichever pages the slot kept (instantiate.c,
+ * keep_ranges; memory.c, sfi__heap_scrub), and its heap unmapped until it maps it. */
+static void check_no_stale_bytes(int same_module, uint64_t stack2) {
+    char err[256];
+    sfi_module *m1 = NULL, *m2 = NULL;
+    assert_int_equal(sfi_module_open_file(MOD("basic"), &m1, err, sizeof err), SFI_OK);
+    assert_int_equal(sfi_module_open_file(MOD("basic"), &m2, err, sizeof err), SFI_OK);
+    sfi_sandbox *a = make_from(m1);
+    uint64_t base = sfi_sandbox_base(a), r;
+    sfi_layout l;
+    assert_int_equal(sfi_sandbox_layout(a, &l), SFI_OK);
+    const uint64_t header = call1(a, "peek", l.image_start);
+    assert_int_equal(sfi_sandbox_map(a, l.heap_start, HEAP_PROBED, SFI_PROT_READ | SFI_PROT_WRITE), SFI_OK);
+    enum { MAXP = 4096 };
+    uint64_t *probe = calloc(MAXP, sizeof *probe);
+    assert_non_null(probe);
+    size_t n = writable_probes(a, l.tp_slot, l.heap_start + HEAP_PROBED, probe, 0);
+    assert_true(n > 2 * (16 + 256 + HEAP_PROBED / 4096) - 8 && n < MAXP);
+    for (size_t i = 0; i < n; i++) {
+        uint64_t args[2] = {probe[i], STALE};
+        assert_int_equal(sfi_call_u64(a, "poke", 2, args, &r), SFI_OK);
+    }
+    /* heap pages the sandbox wrote and then made read-only, or inaccessible */
+    assert_int_equal(sfi_sandbox_protect(a, l.heap_start + 4096, 4096, SFI_PROT_READ), SFI_OK);
+    assert_int_equal(sfi_sandbox_protect(a, l.heap_start + 3 * 4096, 4096, 0), SFI_OK);
+    assert_int_equal(sfi_sandbox_destroy(a), SFI_OK);
+
+    sfi_options opt;
+    sfi_options_init(&opt);
+    opt.stack_size = stack2;
+    sfi_sandbox *b = NULL;
+    assert_int_equal(sfi_sandbox_create(&opt, &b), SFI_OK);
+    assert_int_equal(sfi_sandbox_base(b), base); /* the lowest free slot: the warm one */
+    assert_int_equal(sfi_register_callback(b, "host_add", host_add, NULL), SFI_OK);
+    assert_int_equal(sfi_register_callback(b, "host_scale", host_scale, NULL), SFI_OK);
+    assert_int_equal(sfi_register_callback(b, "host_reenter", host_reenter, NULL), SFI_OK);
+    assert_int_equal(sfi_sandbox_load_module(b, same_module ? m1 : m2), SFI_OK);
+    sfi_layout l2;
+    assert_int_equal(sfi_sandbox_layout(b, &l2), SFI_OK);
+    uint64_t above[2] = {l2.heap_start, 1};
+    assert_int_equal(sfi_call_u64(b, "poke", 2, above, &r), SFI_ERR_FAULT); /* heap unmapped */
+    assert_int_equal(sfi_sandbox_reset(b), SFI_OK);
+    assert_int_equal(call0(b, "get_global"), 7);
+    assert_int_equal(call1(b, "peek", l.image_start), header);
+    assert_int_equal(sfi_sandbox_map(b, l2.heap_start, 2 * HEAP_PROBED, SFI_PROT_READ | SFI_PROT_WRITE), SFI_OK);
+    size_t checked = 0;
+    for (size_t i = 0; i < n; i++) {
+        void *h;
+        if (sfi_translate(b, probe[i], 8, &h) != SFI_OK) continue; /* e.g. code there now */
+        uint64_t v = call1(b, "peek", probe[i]);
+        if (v == STALE) fprintf(stderr, "stale bytes at slot offset 0x%llx\n",
+                                (unsigned long long)(probe[i] - base));
+        assert_int_not_equal(v, STALE);
+        /* nothing but the loader and this sandbox's own calls (at the top of its stack)
+         * writes the slot: its data page and heap are still zero */
+        if (probe[i] < l2.tp_slot + 4096 || probe[i] >= l2.heap_start) assert_int_equal(v, 0);
+        checked++;
+    }
+    assert_true(checked > 2 * (16 + HEAP_PROBED / 4096)); /* data page, image, heap at least */
+    struct slot_maps m = slot_maps(base);
+    assert_int_equal(m.count, 4);
+    assert_int_equal(m.holes, 0);
+    assert_int_equal(m.wx, 0);
+    assert_int_equal(sfi_sandbox_destroy(b), SFI_OK);
+    free(probe);
+    sfi_module_release(m1);
+    sfi_module_release(m2);
+}
+
+static void test_warm_slot_keeps_no_stale_bytes(void **state) {
+    (void)state;
+    BEGIN();
+    check_no_stale_bytes(1, 0);               /* warm for this module */
+    check_no_stale_bytes(0, 0);               /* another module, same geometry */
+    check_no_stale_bytes(1, 64 * 1024);       /* a shorter stack: kept pages elsewhere */
+    check_no_stale_bytes(0, 4 * 1024 * 1024); /* a longer one */
+    check_no_stale_bytes(1, 4096);            /* a stack smaller than the kept top */
+}
+
+/* Heap pages in the slot of a live sandbox: mapping unmapped pages (an mprotect, memory.c)
+ * gives zero pages, mapping over mapped ones replaces them with zero pages, protecting with
+ * the protection they already have changes nothing, and all of it merges with the stack's
+ * mapping (4 mappings per sandbox). */
+static void test_heap_map_fresh_pages(void **state) {
+    (void)state;
+    BEGIN();
+    sfi_sandbox *sb = make(NULL, MOD("basic"));
+    uint64_t base = sfi_sandbox_base(sb), r;
+    sfi_layout l;
+    assert_int_equal(sfi_sandbox_layout(sb, &l), SFI_OK);
+    const uint64_t h = l.heap_start, rw = SFI_PROT_READ | SFI_PROT_WRITE;
+    for (int round = 0; round < 3; round++) {
+        assert_int_equal(sfi_sandbox_map(sb, h, 8192, rw), SFI_OK);
+        assert_int_equal(sfi_sandbox_map(sb, h + 8192, 16384, rw), SFI_OK);
+        assert_int_equal(slot_maps(base).count, 4);
+        for (uint64_t a = h; a < h + 24576; a += 4096) {
+            assert_int_equal(call1(sb, "peek", a), 0);
+            uint64_t args[2] = {a, STALE};
+            assert_int_equal(sfi_call_u64(sb, "poke", 2, args, &r), SFI_OK);
+        }
+        assert_int_equal(sfi_sandbox_protect(sb, h + 8192, 4096, rw), SFI_OK); /* no change */
+        assert_int_equal(call1(sb, "peek", h + 8192), STALE);
+        assert_int_equal(slot_maps(base).count, 4);
+        assert_int_equal(sfi_sandbox_map(sb, h, 4096, rw), SFI_OK); /* over a mapped page */
+        assert_int_equal(call1(sb, "peek", h), 0);
+        assert_int_equal(call1(sb, "peek", h + 4096), STALE);
+        if (round == 0) { /* unmapped, then mapped again: zero */
+            assert_int_equal(sfi_sandbox_unmap(sb, h, 24576), SFI_OK);
+            uint64_t args[2] = {h + 4096, 1};
+            assert_int_equal(sfi_call_u64(sb, "poke", 2, args, &r), SFI_ERR_FAULT);
+            assert_int_equal(sfi_sandbox_reset(sb), SFI_OK);
+        } else { /* a reset: the same slot, warm, for the same module */
+            assert_int_equal(sfi_sandbox_reset(sb), SFI_OK);
+            uint64_t args[2] = {h + 4096, 1};
+            assert_int_equal(sfi_call_u64(sb, "poke", 2, args, &r), SFI_ERR_FAULT);
+            assert_int_equal(sfi_sandbox_reset(sb), SFI_OK);
+        }
+    }
+    assert_int_equal(sfi_sandbox_destroy(sb), SFI_OK);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_constant_and_init),
@@ -1214,6 +1356,8 @@ int main(void) {
         cmocka_unit_test(test_layout_readonly_data),
         cmocka_unit_test(test_layout_memory_limit),
         cmocka_unit_test(test_warm_slot_is_fresh),
+        cmocka_unit_test(test_warm_slot_keeps_no_stale_bytes),
+        cmocka_unit_test(test_heap_map_fresh_pages),
         cmocka_unit_test(test_fp_environment),
         cmocka_unit_test(test_gate_page_and_protections),
         cmocka_unit_test(test_integer_args),

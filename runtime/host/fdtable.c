@@ -4,26 +4,28 @@
 
 #include <unistd.h>
 
+/* Only fds[0, nfds) are initialised: the table grows as fds are installed, instead of 1024
+ * entries being set and scanned on every creation and destruction of the layer (part of
+ * every instantiation). */
 void px_fd_init(struct sfi_posix *px)
 {
-	for (int i = 0; i < PX_MAX_FDS; i++)
-		px->fds[i] = (struct px_fd){ .host = -1 };
 	for (int i = 0; i < 3; i++)
 		/* tty -1: not known yet. isatty (an ioctl) runs at the first terminal query
 		 * (io.c), not here: most sandboxes never make one, and creating the layer is
 		 * part of every instantiation. */
 		px->fds[i] = (struct px_fd){ .host = i, .owned = 0, .tty = -1 };
+	px->nfds = 3;
 }
 
 void px_fd_close_all(struct sfi_posix *px)
 {
-	for (int i = 0; i < PX_MAX_FDS; i++)
+	for (int i = 0; i < px->nfds; i++)
 		px_fd_close(px, (uint64_t)i);
 }
 
 struct px_fd *px_fd_get(struct sfi_posix *px, uint64_t guest)
 {
-	if (guest >= PX_MAX_FDS || px->fds[guest].host < 0)
+	if (guest >= (uint64_t)px->nfds || px->fds[guest].host < 0)
 		return NULL;
 	return &px->fds[guest];
 }
@@ -33,6 +35,8 @@ struct px_fd *px_fd_get(struct sfi_posix *px, uint64_t guest)
 int px_fd_install(struct sfi_posix *px, int host, int readonly, int cloexec, int min)
 {
 	for (int i = min < 0 ? 0 : min; i < PX_MAX_FDS; i++) {
+		while (px->nfds <= i) /* entries up to i become initialised (and free) */
+			px->fds[px->nfds++] = (struct px_fd){ .host = -1 };
 		if (px->fds[i].host < 0) {
 			px->fds[i] = (struct px_fd){ .host = host, .readonly = readonly,
 			                             .cloexec = cloexec, .owned = 1 };

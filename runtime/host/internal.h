@@ -47,15 +47,18 @@ struct px_mem {
 struct sfi_posix {
 	sfi_sandbox *sb;
 	int trace; /* SFI_TRACE_SYSCALLS */
-	struct px_fd fds[PX_MAX_FDS];
-	struct px_grant grants[PX_MAX_GRANTS];
 	int ngrants;
-	char cwd[PATH_MAX]; /* guest path */
+	int nfds;  /* fds[0, nfds) are initialised (fdtable.c); the guest fds above are free */
 	unsigned umask;
 	struct px_mem mem;
+	/* From here on not zeroed by sfi_posix_create (zeroing them was most of the cost of
+	 * creating the layer): only the parts the counts above say are read. */
+	char cwd[PATH_MAX]; /* guest path */
+	struct px_grant grants[PX_MAX_GRANTS];
+	struct px_fd fds[PX_MAX_FDS];
 	char bounce[65536]; /* write() from read-only sandbox memory (io.c); per sandbox because
-	                       different sandboxes run on different threads at once. Last, and not
-	                       zeroed by sfi_posix_create. */
+	                       different sandboxes run on different threads at once. Only ever
+	                       read after io.c wrote it. */
 };
 
 typedef int64_t (*px_syscall_fn)(struct sfi_posix *px, const uint64_t a[6]);

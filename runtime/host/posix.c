@@ -11,12 +11,12 @@ sfi_posix *sfi_posix_create(sfi_sandbox *sb)
 {
 	if (!sb)
 		return NULL;
-	/* Everything but the bounce buffer (64 KiB, only ever read after io.c wrote it) starts
-	 * zeroed: zeroing it too was most of the cost of creating the layer. */
+	/* The counts and the memory state start zeroed; the tables and buffers after them are
+	 * only read where the counts say they were written (internal.h). */
 	struct sfi_posix *px = malloc(sizeof *px);
 	if (!px)
 		return NULL;
-	memset(px, 0, offsetof(struct sfi_posix, bounce));
+	memset(px, 0, offsetof(struct sfi_posix, cwd));
 	px->sb = sb;
 	const char *t = getenv("SFI_TRACE_SYSCALLS");
 	px->trace = t && *t ? atoi(t) : 0;

@@ -59,6 +59,17 @@ int main(void)
 	int fd2 = dup(fd);
 	CHECK(fd2 >= 0 && fd2 != fd);
 	CHECK(lseek(fd2, 0, SEEK_END) == 10);
+	/* Guest fds far above the others (the layer's table grows up to them), then the lowest
+	 * free one again. */
+	CHECK(dup2(fd, 1023) == 1023);
+	CHECK(fcntl(fd, F_DUPFD, 600) == 600);
+	CHECK(lseek(1023, 0, SEEK_SET) == 0 && lseek(600, 0, SEEK_END) == 10);
+	CHECK(fcntl(700, F_GETFD) == -1 && errno == EBADF);
+	CHECK(dup2(fd, 1024) == -1 && errno == EBADF);
+	CHECK(close(1023) == 0 && close(600) == 0 && close(1023) == -1 && errno == EBADF);
+	int fd3 = dup(fd);
+	printf("fds %d %d %d\n", fd, fd2, fd3);
+	CHECK(close(fd3) == 0);
 	CHECK(close(fd2) == 0);
 	CHECK(close(fd) == 0);
 

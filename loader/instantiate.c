@@ -15,10 +15,11 @@
  * A destroyed compact instance can leave its slot warm (sfi__scrub, pool.c): same mappings,
  * so that the next load of the same module there needs no mmap, and a load of another module
  * (or with another stack size) there only replaces the code mapping and adjusts the ends
- * (usually one mmap instead of two). Its pages are dropped but for a few every instance
- * writes (keep_ranges: the data page, the image, the top of the stack), which stay with its
- * bytes and are zeroed by the next load before anything else (zero_kept): on this kind of
- * machine a page fault on a fresh page costs ~1.7 us, rewriting a kept page ~0.07 us.
+ * (usually one mmap instead of two). Its pages are dropped, but for the few every instance
+ * writes (keep_ranges: the data page, the image, the top of the stack), which are zeroed and
+ * kept: on this VM a page fault on a fresh page costs ~1.7 us, rewriting a kept page
+ * ~0.07 us (docs/performance.md, section 2). Either way every R+W page of a warm slot reads
+ * zero, as in a fresh mapping.
  *
  * Classic (sfi_options.readonly_data, or a module without the gap): the image at
  * B + 0x100000 with per-segment protections and read-only RELRO, the stack at the top of the
@@ -100,64 +101,46 @@ static sfi_status fill_image(struct sfi_sandbox *sb) {
 /* Bounds of the pages a warm slot keeps (see keep_ranges). */
 #define KEEP_IMAGE (UINT64_C(64) << 10) /* of the image above the code */
 #define KEEP_STACK (UINT64_C(8) << 10)  /* of the stack, at its top */
+#define MAX_KEEP 4
 
-/* The pages of a compact instance that its slot keeps when it goes warm, as slot offsets
- * (sorted, disjoint, page-aligned): the runtime data page, the image below the gates, the
- * first KEEP_IMAGE of the image above the code and the top KEEP_STACK of the stack. All of
- * them lie in its R+W mappings. */
-static void keep_ranges(const struct sfi_sandbox *sb, struct sfi_warm *ws) {
+struct range {
+    uint64_t lo, hi;
+};
+
+/* The pages of a compact instance that its slot keeps (zeroed) when it goes warm, as absolute
+ * addresses (sorted, disjoint, page-aligned, some maybe empty): the runtime data page, the
+ * image below the gates, the first KEEP_IMAGE of the image above the code and the top
+ * KEEP_STACK of the stack. All of them lie in its R+W mappings. */
+static void keep_ranges(const struct sfi_sandbox *sb, struct range k[MAX_KEEP]) {
     const struct sfi_module *m = sb->mod;
-    const uint64_t B = sb->base, img = sb->image - B;
+    const uint64_t B = sb->base, img = sb->image;
     const uint64_t code_end = img + m->code_start + m->code_len, img_end = img + m->image_end;
-    const uint64_t stack_start = sb->stack_start - B, stack_end = sb->stack_end - B;
-    uint64_t lo[SFI_KEEP_RANGES], hi[SFI_KEEP_RANGES];
-    unsigned n = 0;
-    lo[n] = SFI_DATA_OFF, hi[n++] = SFI_DATA_OFF + SFI_PAGE;
-    if (img < SFI_GATES_OFF) lo[n] = img, hi[n++] = SFI_GATES_OFF; /* img >= data page end */
-    if (img_end > code_end)
-        lo[n] = code_end, hi[n++] = img_end - code_end > KEEP_IMAGE ? code_end + KEEP_IMAGE : img_end;
-    lo[n] = stack_end - stack_start > KEEP_STACK ? stack_end - KEEP_STACK : stack_start;
-    hi[n++] = stack_end;
-    ws->nkeep = 0;
-    for (unsigned i = 0; i < n; i++) { /* adjacent ranges merge */
-        if (ws->nkeep && ws->keep_hi[ws->nkeep - 1] == lo[i]) {
-            ws->keep_hi[ws->nkeep - 1] = hi[i];
-            continue;
-        }
-        ws->keep_lo[ws->nkeep] = lo[i];
-        ws->keep_hi[ws->nkeep++] = hi[i];
-    }
+    k[0] = (struct range){B + SFI_DATA_OFF, B + SFI_DATA_OFF + SFI_PAGE};
+    /* img >= the data page's end (sfi__module_fits_compact) */
+    k[1] = (struct range){img, img < B + SFI_GATES_OFF ? B + SFI_GATES_OFF : img};
+    k[2] = (struct range){code_end, img_end - code_end > KEEP_IMAGE ? code_end + KEEP_IMAGE : img_end};
+    k[3] = (struct range){sb->stack_end - sb->stack_start > KEEP_STACK ? sb->stack_end - KEEP_STACK
+                                                                      : sb->stack_start,
+                          sb->stack_end};
 }
 
-/* Drops the pages of [lo, hi) (slot offsets) outside the kept ranges; 0 on success. */
-static int drop_unkept(const struct sfi_sandbox *sb, const struct sfi_warm *ws, uint64_t lo,
-                       uint64_t hi) {
+/* Drops the pages of [lo, hi) outside the kept ranges; 0 on success. */
+static int drop_unkept(const struct range k[MAX_KEEP], uint64_t lo, uint64_t hi) {
     uint64_t cur = lo;
-    for (unsigned i = 0; i <= ws->nkeep && cur < hi; i++) {
-        uint64_t end = i < ws->nkeep ? ws->keep_lo[i] : hi;
+    for (unsigned i = 0; i <= MAX_KEEP && cur < hi; i++) {
+        uint64_t end = i < MAX_KEEP ? k[i].lo : hi;
         if (end > hi) end = hi;
-        if (end > cur && madvise((void *)(sb->base + cur), end - cur, MADV_DONTNEED)) return -1;
-        if (i < ws->nkeep && ws->keep_hi[i] > cur) cur = ws->keep_hi[i];
+        if (end > cur && madvise((void *)cur, end - cur, MADV_DONTNEED)) return -1;
+        if (i < MAX_KEEP && k[i].hi > cur) cur = k[i].hi;
     }
     return 0;
 }
 
-/* A warm slot's kept pages hold the bytes of the sandbox that was there: zero them before
- * anything else touches the slot, so that every R+W page of the slot reads zero, as in a
- * fresh mapping. They are R+W (keep_ranges), and loads that map over some of them replace
- * those pages afterwards anyway. */
-static void zero_kept(struct sfi_sandbox *sb) {
-    for (unsigned i = 0; i < sb->warm_state.nkeep; i++)
-        memset((void *)(sb->base + sb->warm_state.keep_lo[i]), 0,
-               sb->warm_state.keep_hi[i] - sb->warm_state.keep_lo[i]);
-    sb->warm_state.nkeep = 0;
-}
-
 /* The slot holds a scrubbed compact instance of another module (or of this one with another
  * extent): R+W [lo, GATES) and [oc, ot) with no pages (zero-fill on touch, like a fresh mmap),
- * its code R+X in [GATES, oc), PROT_NONE reserved above ot (zero pages kept there by
- * sfi__scrub stay zero and PROT_NONE: unmapped heap, as the heap above a fresh instance). Turns it into this
- * instance's mappings, [GATES, code_end) code and [code_end, stack_end) R+W, reusing the R+W
+ * its code R+X in [GATES, oc), PROT_NONE reserved above ot (heap pages sfi__scrub kept
+ * there are zero: unmapped heap, as above a fresh instance). Turns it into this instance's
+ * mappings, [GATES, code_end) code and [code_end, stack_end) R+W, reusing the R+W
  * mappings instead of replacing all of them. The R+W changes come first and the code mapping
  * last, so that it replaces whatever R+W the steps before left in its range. */
 static int remap_compact(struct sfi_sandbox *sb, uint64_t code_end, uint64_t ot) {
@@ -289,9 +272,7 @@ sfi_status sfi__instantiate(struct sfi_sandbox *sb) {
     const uint64_t extent = sb->image + m->image_end + stack - sb->base;
     int warm = compact && sb->warm == m->serial && sb->warm_state.rw_top == extent;
     int rewarm = compact && sb->warm && !warm; /* scrubbed compact mappings of another instance */
-    if (sb->warm && compact) zero_kept(sb); /* (a classic load clears the slot below) */
     sb->warm = 0;
-    sb->warm_state.nkeep = 0;
     sb->compact_mapped = 0;
     if (!warm && !rewarm && sb->map_hi && !(compact && sb->map_hi <= extent)) {
         if (sfi__slot_clear(sb->base, sb->map_hi)) return map_fail(sb, "slot (clearing)");
@@ -301,23 +282,22 @@ sfi_status sfi__instantiate(struct sfi_sandbox *sb) {
 }
 
 uint64_t sfi__scrub(struct sfi_sandbox *sb) {
-    /* Only a complete compact instance goes back warm, in the state a fresh one has but for
-     * the kept pages, which the next load zeroes first: heap mappings (everything above the
-     * stack) back to PROT_NONE with zero pages (memory.c, sfi__heap_scrub), and every other
-     * private page dropped (MADV_DONTNEED: zero-fill on next touch). The code mapping is
-     * shared and never written. */
+    /* Only a complete compact instance goes back warm, in the state a fresh one has: heap
+     * mappings (everything above the stack) back to PROT_NONE with zero pages (memory.c,
+     * sfi__heap_scrub), the kept pages zeroed, every other private page dropped
+     * (MADV_DONTNEED: zero-fill on next touch). The code mapping is shared and never
+     * written. Nothing of the instance stays readable in the free slot. */
     const struct sfi_module *m = sb->mod;
     if (!m || !sb->compact_mapped) return 0;
     sb->compact_mapped = 0;
     const uint64_t B = sb->base;
-    const uint64_t code_end = sb->image + m->code_start + m->code_len - B;
+    const uint64_t code_end = sb->image + m->code_start + m->code_len;
     if (sfi__heap_scrub(sb)) return 0;
-    struct sfi_warm *ws = &sb->warm_state;
-    keep_ranges(sb, ws);
-    if (drop_unkept(sb, ws, SFI_DATA_OFF, SFI_GATES_OFF) ||
-        drop_unkept(sb, ws, code_end, sb->stack_end - B))
+    struct range k[MAX_KEEP];
+    keep_ranges(sb, k);
+    for (unsigned i = 0; i < MAX_KEEP; i++) memset((void *)k[i].lo, 0, k[i].hi - k[i].lo);
+    if (drop_unkept(k, B + SFI_DATA_OFF, B + SFI_GATES_OFF) || drop_unkept(k, code_end, sb->stack_end))
         return 0;
-    ws->code_end = code_end;
-    ws->rw_top = sb->stack_end - B;
+    sb->warm_state = (struct sfi_warm){code_end - B, sb->stack_end - B};
     return m->serial;
 }

@@ -158,14 +158,10 @@ struct sfi_region {
 };
 
 /* What a destroyed compact instance leaves in its slot for the next one (a warm slot,
- * instantiate.c): its mappings, and a few pages still holding its bytes, which the next load
- * overwrites before any sandbox code runs (a fresh page costs more than rewriting a kept one). */
-#define SFI_KEEP_RANGES 4
+ * instantiate.c): its mappings, with every private page dropped or zeroed. */
 struct sfi_warm {
     uint64_t code_end; /* slot offset of the end of its code mapping */
     uint64_t rw_top;   /* slot offset of the end of its R+W mapping (its stack's end) */
-    unsigned nkeep;    /* kept pages: [keep_lo[i], keep_hi[i]), slot offsets, page-aligned */
-    uint64_t keep_lo[SFI_KEEP_RANGES], keep_hi[SFI_KEEP_RANGES];
 };
 
 struct sfi_cb {
@@ -226,9 +222,9 @@ int sfi__slot_warm_room(void);
 /* instantiate.c: mapping a module into a slot (R2) */
 int sfi__module_fits_compact(const struct sfi_module *m);
 sfi_status sfi__instantiate(struct sfi_sandbox *sb);
-/* Drops the instance's writable pages, but for a few it keeps (their bytes are overwritten by
- * the next load), and keeps its mappings (and sets sb->warm_state); returns the module's
- * serial, or 0 if the slot must be cleared instead. */
+/* Drops or zeroes the instance's writable pages but keeps its mappings for the next load (and
+ * sets sb->warm_state); returns the module's serial, or 0 if the slot must be cleared
+ * instead. */
 uint64_t sfi__scrub(struct sfi_sandbox *sb);
 
 /* relocate.c */

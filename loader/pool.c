@@ -23,7 +23,7 @@
 struct slot_state {
     uint64_t warm;   /* module serial whose mappings the free slot still holds; 0 = none */
     uint64_t extent; /* [B, B + extent) may hold mappings: what a clear must cover */
-    struct sfi_warm ws; /* if warm: those mappings and the pages kept in them */
+    struct sfi_warm ws; /* if warm: where those mappings end */
 };
 
 struct chunk {

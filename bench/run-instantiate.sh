@@ -8,7 +8,7 @@
 set -eu
 . "$(dirname "$0")/common.sh"
 runs=${1:-3}
-bench_build bench-instantiate bench-modules
+bench_build bench-instantiate bench-slotfloor bench-modules
 bench_header
 pin=""; command -v taskset >/dev/null && pin="taskset -c 1"
 mods="$BUILD/bench/rt.sfi"
@@ -16,7 +16,8 @@ mods="$BUILD/bench/rt.sfi"
 [ -f "$BUILD/bench-work/sfi/speedtest1.sfi" ] && mods="$mods $BUILD/bench-work/sfi/speedtest1.sfi"
 # rt.sfi also with the classic slot layout (sfi_options.readonly_data), without the
 # system-call layer (noposix: what libsfi alone costs), with slots warm for another module
-# (cold) and with new slots (fresh: nothing mapped).
+# (cold) and with new slots (fresh: nothing mapped), followed by the kernel work alone that a
+# new slot needs (bench-slotfloor: the floor of "fresh").
 for r in $(seq 1 "$runs"); do
   for m in $mods; do
     n=${2:-5001}; case $m in *speedtest1*) n=$(( n / 5 + 1 ));; esac
@@ -25,6 +26,10 @@ for r in $(seq 1 "$runs"); do
       [ "$v" = - ] && v=""
       echo "## run $r: $pin $BUILD/bench/bench-instantiate $m $n ${3:-201} $v"
       $pin "$BUILD/bench/bench-instantiate" "$m" "$n" "${3:-201}" $v || echo "# FAILED: exit $?"
+      if [ "$v" = fresh ]; then
+        echo "## run $r: $pin $BUILD/bench/bench-slotfloor $m $n"
+        $pin "$BUILD/bench/bench-slotfloor" "$m" "$n" || echo "# FAILED: exit $?"
+      fi
     done
   done
 done

@@ -17,16 +17,17 @@ mods="$BUILD/bench/rt.sfi"
 # rt.sfi also with the classic slot layout (sfi_options.readonly_data), without the
 # system-call layer (noposix: what libsfi alone costs), with slots warm for another module
 # (cold) and with new slots (fresh: nothing mapped), followed by the kernel work alone that a
-# new slot needs (bench-slotfloor: the floor of "fresh").
+# new slot needs (bench-slotfloor: the floor of "fresh"); rtlibc.sfi also cold and fresh.
 for r in $(seq 1 "$runs"); do
   for m in $mods; do
     n=${2:-5001}; case $m in *speedtest1*) n=$(( n / 5 + 1 ));; esac
-    variants="-"; case $m in */rt.sfi) variants="- noposix readonly_data cold fresh";; esac
+    variants="-"
+    case $m in */rt.sfi) variants="- noposix readonly_data cold fresh";; */rtlibc.sfi) variants="- cold fresh";; esac
     for v in $variants; do
       [ "$v" = - ] && v=""
       echo "## run $r: $pin $BUILD/bench/bench-instantiate $m $n ${3:-201} $v"
       $pin "$BUILD/bench/bench-instantiate" "$m" "$n" "${3:-201}" $v || echo "# FAILED: exit $?"
-      if [ "$v" = fresh ]; then
+      if [ "$v" = fresh ] && [ "${m##*/}" = rt.sfi ]; then
         echo "## run $r: $pin $BUILD/bench/bench-slotfloor $m $n"
         $pin "$BUILD/bench/bench-slotfloor" "$m" "$n" || echo "# FAILED: exit $?"
       fi

@@ -114,7 +114,8 @@ int main(int argc, char **argv) {
     printf("# floor of a new slot for %s: its compact layout, %d pages %s; medians "
            "[p10, p90] in microseconds\n", argv[1], ntouch,
            populate ? "allocated with MADV_POPULATE_WRITE" : "first touched");
-    const char *name[5] = {"mprotect R+W", "mmap code", "loader's pages", "clear (mmap)", "total"};
+    const char *name[5] = {"mprotect R+W", "mmap code", populate ? "populate" : "first touches",
+                           "clear (mmap)", "total"};
     for (int k = 0; k < 5; k++) {
         double m = median(t[k], (size_t)n);
         printf("%-22s %9.2f us [%8.2f, %8.2f]  n=%ld\n", name[k], m, percentile(t[k], (size_t)n, 0.1),

@@ -17,9 +17,9 @@
  * (or with another stack size) there only replaces the code mapping and adjusts the ends
  * (usually one mmap instead of two). Its pages are dropped, but for the few every instance
  * writes (keep_ranges: the data page, the image, the top of the stack), which are zeroed and
- * kept: on this VM a page fault on a fresh page costs ~1.7 us, rewriting a kept page
- * ~0.07 us (docs/performance.md, section 2). Either way every R+W page of a warm slot reads
- * zero, as in a fresh mapping.
+ * kept: a first touch of a fresh page costs a page fault and a page allocation (~2 us on the
+ * VM of docs/performance.md, section 2), a memset of a kept page far less. Either way every
+ * R+W page of a warm slot reads zero, as in a fresh mapping.
  *
  * Classic (sfi_options.readonly_data, or a module without the gap): the image at
  * B + 0x100000 with per-segment protections and read-only RELRO, the stack at the top of the
@@ -175,9 +175,10 @@ static sfi_status map_compact(struct sfi_sandbox *sb, uint64_t stack, int warm, 
         if (sb->stack_end - B > sb->map_hi) sb->map_hi = sb->stack_end - B;
         if (remap_compact(sb, code_end, ot)) return map_fail(sb, "code and stack (reusing the slot)");
     } else if (!warm) {
-        /* Two system calls: R+W over all of it, then the code memfd over its middle. Both are
-         * MAP_FIXED, so they also replace whatever an earlier instance left below the stack's
-         * top (sfi__instantiate clears anything above). Never W+X, never a hole. */
+        /* Two system calls: R+W over all of it, then the code memfd over its middle. The R+W
+         * is an mprotect in a clear slot, else a MAP_FIXED mmap that, like the code's, replaces
+         * whatever an earlier instance left below the stack's top (sfi__instantiate clears
+         * anything above). Never W+X, never a hole. */
         const int clear = sb->map_hi == 0; /* all PROT_NONE without pages (pool.c): an
                                               mprotect is enough, and cheaper */
         if (sb->stack_end - B > sb->map_hi) sb->map_hi = sb->stack_end - B;

@@ -1007,6 +1007,15 @@ static struct slot_maps slot_maps(uint64_t base) {
     return r;
 }
 
+/* The slot holds exactly a compact instance's 4 mappings: no hole, no W+X, only memfd code. */
+static void assert_compact_maps(uint64_t base) {
+    struct slot_maps m = slot_maps(base);
+    assert_int_equal(m.count, 4);
+    assert_int_equal(m.holes, 0);
+    assert_int_equal(m.wx, 0);
+    assert_int_equal(m.exec_anon, 0);
+}
+
 static sfi_sandbox *make_opt(int readonly_data, uint64_t memory_limit) {
     sfi_options opt;
     sfi_options_init(&opt);
@@ -1098,14 +1107,30 @@ static void test_layout_memory_limit(void **state) {
     assert_int_equal(sfi_sandbox_destroy(sb), SFI_OK);
 }
 
-static sfi_sandbox *make_from(sfi_module *mod) {
+/* A sandbox with basic.s's callbacks and the stack size stack (0: the default), mod loaded. */
+static sfi_sandbox *make_with_stack(uint64_t stack, sfi_module *mod) {
+    sfi_options opt;
+    sfi_options_init(&opt);
+    opt.stack_size = stack;
     sfi_sandbox *sb = NULL;
-    assert_int_equal(sfi_sandbox_create(NULL, &sb), SFI_OK);
+    assert_int_equal(sfi_sandbox_create(&opt, &sb), SFI_OK);
     assert_int_equal(sfi_register_callback(sb, "host_add", host_add, NULL), SFI_OK);
     assert_int_equal(sfi_register_callback(sb, "host_scale", host_scale, NULL), SFI_OK);
     assert_int_equal(sfi_register_callback(sb, "host_reenter", host_reenter, NULL), SFI_OK);
     assert_int_equal(sfi_sandbox_load_module(sb, mod), SFI_OK);
     return sb;
+}
+
+static sfi_sandbox *make_from(sfi_module *mod) { return make_with_stack(0, mod); }
+
+/* Two copies of basic.sfi (two modules to libsfi) and a sandbox of the first; *l its layout. */
+static sfi_sandbox *two_modules_and_a_sandbox(sfi_module **m1, sfi_module **m2, sfi_layout *l) {
+    char err[256];
+    assert_int_equal(sfi_module_open_file(MOD("basic"), m1, err, sizeof err), SFI_OK);
+    assert_int_equal(sfi_module_open_file(MOD("basic"), m2, err, sizeof err), SFI_OK);
+    sfi_sandbox *a = make_from(*m1);
+    assert_int_equal(sfi_sandbox_layout(a, l), SFI_OK);
+    return a;
 }
 
 /* Writes 0xabcdef at each address through the module's poke export. */
@@ -1121,14 +1146,10 @@ static void poke_marks(sfi_sandbox *sb, const uint64_t *marks, size_t n) {
  * pages dropped); another module replaces those mappings. Either way the next sandbox there
  * must see a fresh instance, with the heap unmapped. */
 static void check_next_instance_is_fresh(int same_module) {
-    char err[256];
-    sfi_module *m1 = NULL, *m2 = NULL;
-    assert_int_equal(sfi_module_open_file(MOD("basic"), &m1, err, sizeof err), SFI_OK);
-    assert_int_equal(sfi_module_open_file(MOD("basic"), &m2, err, sizeof err), SFI_OK);
-    sfi_sandbox *a = make_from(m1);
-    uint64_t base = sfi_sandbox_base(a), r;
+    sfi_module *m1, *m2;
     sfi_layout l;
-    assert_int_equal(sfi_sandbox_layout(a, &l), SFI_OK);
+    sfi_sandbox *a = two_modules_and_a_sandbox(&m1, &m2, &l);
+    uint64_t base = l.base, r;
     assert_int_equal(sfi_sandbox_map(a, l.heap_start, 65536, SFI_PROT_READ | SFI_PROT_WRITE), SFI_OK);
     uint64_t marks[] = {l.heap_start, l.stack_start, l.tp_slot, l.image_start};
     poke_marks(a, marks, sizeof marks / sizeof marks[0]);
@@ -1155,29 +1176,17 @@ static void check_next_instance_is_fresh(int same_module) {
  * and moves the top (instantiate.c, remap_compact). The new instance must be fresh, its slot
  * without holes, W+X or leftover R+W above its stack (which would escape the memory limit). */
 static void check_other_extent_is_fresh(uint64_t stack2) {
-    char err[256];
-    sfi_module *m1 = NULL, *m2 = NULL;
-    assert_int_equal(sfi_module_open_file(MOD("basic"), &m1, err, sizeof err), SFI_OK);
-    assert_int_equal(sfi_module_open_file(MOD("basic"), &m2, err, sizeof err), SFI_OK);
-    sfi_sandbox *a = make_from(m1);
-    uint64_t base = sfi_sandbox_base(a), r;
+    sfi_module *m1, *m2;
     sfi_layout l;
-    assert_int_equal(sfi_sandbox_layout(a, &l), SFI_OK);
+    sfi_sandbox *a = two_modules_and_a_sandbox(&m1, &m2, &l);
+    uint64_t base = l.base, r;
     uint64_t marks[] = {l.stack_start, l.stack_end - 2048, l.tp_slot, l.image_start};
     poke_marks(a, marks, sizeof marks / sizeof marks[0]);
     call1(a, "set_global", 99);
     assert_int_equal(sfi_sandbox_destroy(a), SFI_OK);
 
-    sfi_options opt;
-    sfi_options_init(&opt);
-    opt.stack_size = stack2;
-    sfi_sandbox *b = NULL;
-    assert_int_equal(sfi_sandbox_create(&opt, &b), SFI_OK);
+    sfi_sandbox *b = make_with_stack(stack2, m2);
     assert_int_equal(sfi_sandbox_base(b), base); /* the lowest free slot: the warm one */
-    assert_int_equal(sfi_register_callback(b, "host_add", host_add, NULL), SFI_OK);
-    assert_int_equal(sfi_register_callback(b, "host_scale", host_scale, NULL), SFI_OK);
-    assert_int_equal(sfi_register_callback(b, "host_reenter", host_reenter, NULL), SFI_OK);
-    assert_int_equal(sfi_sandbox_load_module(b, m2), SFI_OK);
     sfi_layout l2;
     assert_int_equal(sfi_sandbox_layout(b, &l2), SFI_OK);
     assert_int_equal(l2.stack_end - l2.stack_start, stack2);
@@ -1188,11 +1197,7 @@ static void check_other_extent_is_fresh(uint64_t stack2) {
     if (l.stack_end - 2048 < l2.stack_end) assert_int_equal(call1(b, "peek", l.stack_end - 2048), 0);
     uint64_t above[2] = {l2.stack_end, 1}; /* the (unmapped) heap starts right above the stack */
     assert_int_equal(sfi_call_u64(b, "poke", 2, above, &r), SFI_ERR_FAULT);
-    struct slot_maps m = slot_maps(base);
-    assert_int_equal(m.count, 4);
-    assert_int_equal(m.holes, 0);
-    assert_int_equal(m.wx, 0);
-    assert_int_equal(m.exec_anon, 0);
+    assert_compact_maps(base);
     assert_int_equal(sfi_sandbox_destroy(b), SFI_OK);
     sfi_module_release(m1);
     sfi_module_release(m2);
@@ -1231,14 +1236,10 @@ static size_t writable_probes(sfi_sandbox *sb, uint64_t lo, uint64_t hi, uint64_
  * or stack size) must find none of it, whichever pages the slot kept (instantiate.c,
  * keep_ranges; memory.c, sfi__heap_scrub), and its heap unmapped until it maps it. */
 static void check_no_stale_bytes(int same_module, uint64_t stack2) {
-    char err[256];
-    sfi_module *m1 = NULL, *m2 = NULL;
-    assert_int_equal(sfi_module_open_file(MOD("basic"), &m1, err, sizeof err), SFI_OK);
-    assert_int_equal(sfi_module_open_file(MOD("basic"), &m2, err, sizeof err), SFI_OK);
-    sfi_sandbox *a = make_from(m1);
-    uint64_t base = sfi_sandbox_base(a), r;
+    sfi_module *m1, *m2;
     sfi_layout l;
-    assert_int_equal(sfi_sandbox_layout(a, &l), SFI_OK);
+    sfi_sandbox *a = two_modules_and_a_sandbox(&m1, &m2, &l);
+    uint64_t base = l.base, r;
     const uint64_t header = call1(a, "peek", l.image_start);
     assert_int_equal(sfi_sandbox_map(a, l.heap_start, HEAP_PROBED, SFI_PROT_READ | SFI_PROT_WRITE), SFI_OK);
     enum { MAXP = 4096 };
@@ -1255,16 +1256,8 @@ static void check_no_stale_bytes(int same_module, uint64_t stack2) {
     assert_int_equal(sfi_sandbox_protect(a, l.heap_start + 3 * 4096, 4096, 0), SFI_OK);
     assert_int_equal(sfi_sandbox_destroy(a), SFI_OK);
 
-    sfi_options opt;
-    sfi_options_init(&opt);
-    opt.stack_size = stack2;
-    sfi_sandbox *b = NULL;
-    assert_int_equal(sfi_sandbox_create(&opt, &b), SFI_OK);
+    sfi_sandbox *b = make_with_stack(stack2, same_module ? m1 : m2);
     assert_int_equal(sfi_sandbox_base(b), base); /* the lowest free slot: the warm one */
-    assert_int_equal(sfi_register_callback(b, "host_add", host_add, NULL), SFI_OK);
-    assert_int_equal(sfi_register_callback(b, "host_scale", host_scale, NULL), SFI_OK);
-    assert_int_equal(sfi_register_callback(b, "host_reenter", host_reenter, NULL), SFI_OK);
-    assert_int_equal(sfi_sandbox_load_module(b, same_module ? m1 : m2), SFI_OK);
     sfi_layout l2;
     assert_int_equal(sfi_sandbox_layout(b, &l2), SFI_OK);
     uint64_t above[2] = {l2.heap_start, 1};
@@ -1287,10 +1280,7 @@ static void check_no_stale_bytes(int same_module, uint64_t stack2) {
         checked++;
     }
     assert_true(checked > 2 * (16 + HEAP_PROBED / 4096)); /* data page, image, heap at least */
-    struct slot_maps m = slot_maps(base);
-    assert_int_equal(m.count, 4);
-    assert_int_equal(m.holes, 0);
-    assert_int_equal(m.wx, 0);
+    assert_compact_maps(base);
     assert_int_equal(sfi_sandbox_destroy(b), SFI_OK);
     free(probe);
     sfi_module_release(m1);

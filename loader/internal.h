@@ -41,7 +41,7 @@ struct sfi_ctx {
     struct sfi_ctx *prev;
     uint32_t host_mxcsr;
     uint16_t host_fcw;
-    uint16_t pad0;
+    uint16_t fcw_scratch; /* the trampolines' scratch (SFI_SET_FCW) */
     uint32_t abort;
     uint32_t pad1;
     uint64_t xmm0;
@@ -58,6 +58,7 @@ _Static_assert(offsetof(struct sfi_ctx, sbx_rsp) == CTX_SBX_RSP, "ctx");
 _Static_assert(offsetof(struct sfi_ctx, prev) == CTX_PREV, "ctx");
 _Static_assert(offsetof(struct sfi_ctx, host_mxcsr) == CTX_MXCSR, "ctx");
 _Static_assert(offsetof(struct sfi_ctx, host_fcw) == CTX_FCW, "ctx");
+_Static_assert(offsetof(struct sfi_ctx, fcw_scratch) == CTX_FCW_SCRATCH, "ctx");
 _Static_assert(offsetof(struct sfi_ctx, abort) == CTX_ABORT, "ctx");
 _Static_assert(offsetof(struct sfi_ctx, xmm0) == CTX_XMM0, "ctx");
 

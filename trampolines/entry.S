@@ -9,7 +9,8 @@
  * host resumes.
  *
  * Fast path, in order of cost (see sfi_ctx.h for the measured instruction costs): one stmxcsr
- * (the host's MXCSR must be known to restore it), ldmxcsr/fldcw without compare, the x87 scrub
+ * (the host's MXCSR must be known to restore it), ldmxcsr without compare, fldcw only when the
+ * control word differs, the x87 scrub
  * (fildl + 7 fldz + emms, in the gate page's entry sequence) and 16 vector zero idioms. No fninit, no fnclex (see the exit window), no atomics, no
  * TLS call: sfi__tls_cur is initial-exec. */
 #include "sfi_ctx.h"
@@ -19,9 +20,9 @@
 	.globl sfi__sandbox_mxcsr, sfi__sandbox_fcw   /* also read by the fast entry (fast.S) */
 	.hidden sfi__sandbox_mxcsr, sfi__sandbox_fcw
 sfi__sandbox_mxcsr:
-	.long 0x1f80            /* R22: MXCSR on entry */
+	.long SFI_SANDBOX_MXCSR /* R22: MXCSR on entry */
 sfi__sandbox_fcw:
-	.short 0x37f            /* R22: x87 control word on entry */
+	.short SFI_SANDBOX_FCW  /* R22: x87 control word on entry */
 
 	.text
 	.globl sfi__enter
@@ -38,7 +39,7 @@ sfi__enter:                     /* %rdi = ctx, %rsi = regs; DF = 0 (SysV) */
 	/* Sandbox FP state (R22): MXCSR 0x1f80, x87 control word 0x37f, and no host data in any
 	 * x87/MMX or vector register (the VEX zero idioms below clear all 16 ymm registers). */
 	ldmxcsr sfi__sandbox_mxcsr(%rip)
-	fldcw sfi__sandbox_fcw(%rip)
+	SFI_SET_SANDBOX_FCW %rdi
 	/* (the x87 registers are scrubbed by the entry sequence in the gate page, gates.c) */
 	SFI_CLEAR_VECTORS
 	cmpq $0, ER_NFP(%rsi)   /* no floating-point arguments: the registers are zero already */
@@ -97,7 +98,7 @@ sfi__window_exit_start:
 	emms
 	.globl sfi__window_exit_end
 sfi__window_exit_end:
-	SFI_RESTORE_HOST_FP %rcx, %r8d
+	SFI_RESTORE_HOST_FP %rcx, %r8d, %r8w
 	movq CTX_PREV(%rcx), %rdx
 	movq sfi__tls_cur@GOTTPOFF(%rip), %r8
 	movq %rdx, %fs:(%r8)    /* pop the context */

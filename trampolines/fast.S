@@ -140,7 +140,7 @@ sfi_call_i64:   /* %rdi sb, %rsi fn, %rdx %rcx %r8 %r9 a0..a3; a4, a5, ret on th
 	/* Sandbox FP state (R22): MXCSR 0x1f80, x87 control word 0x37f, all 16 vector registers
 	 * zero; the gate page's entry sequence scrubs the x87/MMX registers. */
 	ldmxcsr sfi__sandbox_mxcsr(%rip)
-	fldcw sfi__sandbox_fcw(%rip)
+	SFI_SET_SANDBOX_FCW %r11
 	SFI_CLEAR_VECTORS
 
 	/* General registers (R22): %r15 = B, %r14 = 0, the six arguments, %rax the export,

@@ -55,7 +55,7 @@ sfi__window_cbin_start:
 	emms                            /* #MF here: a pending sandbox exception (fault.c) */
 	.globl sfi__window_cbin_end
 sfi__window_cbin_end:
-	SFI_RESTORE_HOST_FP %rax, %r10d
+	SFI_RESTORE_HOST_FP %rax, %r10d, %r10w
 	movq %rax, %rdi
 	movl %r11d, %esi
 	movq %rsp, %rdx
@@ -69,7 +69,7 @@ sfi__window_cbin_end:
 	SFI_CLEAR_VECTORS
 	movq CB_RET(%rsp), %xmm0
 	SFI_SCRUB_X87
-	fldcw CB_FCW(%rsp)
+	SFI_SET_FCW CB_FCW(%rsp), CB_TMPCW(%rsp), %edx, %dx   /* %rdx is cleared below */
 	ldmxcsr CB_MXCSR(%rsp)
 	movq CTX_BASE(%rcx), %r15
 	movq CTX_SBX_RSP(%rcx), %rsp
@@ -121,7 +121,8 @@ sfi__gate_syscall:
 	pushq %rdi
 	pushq %rax                      /* nr, later the result: -56(%rbp) */
 	pushq %rcx                      /* ctx: -64(%rbp) */
-	subq $16, %rsp                  /* sandbox MXCSR -80(%rbp), x87 control word -76(%rbp) */
+	subq $16, %rsp                  /* sandbox MXCSR -80(%rbp), x87 control word -76(%rbp),
+	                                 * scratch for SFI_SET_FCW -74(%rbp) */
 	stmxcsr -80(%rbp)
 	fnstcw -76(%rbp)
 	subq $512, %rsp
@@ -163,7 +164,7 @@ sfi__gate_syscall:
 	movdqa %xmm14, 448(%rsp)
 	movdqa %xmm15, 480(%rsp)
 2:	SFI_FNCLEX_UNLESS_MASKED CTX_FCW(%rcx), %r10d   /* %r10 is saved in args[] */
-	fldcw CTX_FCW(%rcx)
+	SFI_SET_FCW CTX_FCW(%rcx), CTX_FCW_SCRATCH(%rcx), %r10d, %r10w
 	ldmxcsr CTX_MXCSR(%rcx)
 	movq %rcx, %rdi
 	movq -56(%rbp), %rsi
@@ -208,7 +209,7 @@ sfi__gate_syscall:
 	movdqa 416(%rsp), %xmm13
 	movdqa 448(%rsp), %xmm14
 	movdqa 480(%rsp), %xmm15
-4:	fldcw -76(%rbp)
+4:	SFI_SET_FCW -76(%rbp), -74(%rbp), %r11d, %r11w   /* %r11: clobbered by the gate (R18) */
 	ldmxcsr -80(%rbp)
 	movq -56(%rbp), %rax
 	leaq -48(%rbp), %rsp

@@ -12,6 +12,7 @@
 #define CTX_PREV 24      /* enclosing context of this thread (nested calls) */
 #define CTX_MXCSR 32     /* host MXCSR */
 #define CTX_FCW 36       /* host x87 control word */
+#define CTX_FCW_SCRATCH 38 /* scratch: the current x87 control word (SFI_SET_FCW) */
 #define CTX_ABORT 40     /* nonzero: the gate must not return into the sandbox */
 #define CTX_XMM0 48      /* sandbox %xmm0 (low 64 bits), saved by the exit gate */
 
@@ -35,9 +36,9 @@
 #define SB_OWNER_BOUND 60  /* 4 bytes */
 #define SB_ACTIVE 64
 #define SB_STATE 72        /* 4 bytes */
-#define SB_MOD 80
 #define SB_STACK_END 240
 #define SB_STATE_READY 1   /* SFI_STATE_READY */
+#define SB_MOD 80
 #define MOD_NIMPORTS 736
 #define THR_INIT 0         /* sfi__self.init (4 bytes) */
 #define SLOT_GATES_OFF 0x20000 /* SFI_GATES_OFF: the gate page in the slot (R2) */
@@ -63,17 +64,35 @@
 #define CB_TMPCW 140       /* scratch: x87 control word after the host function */
 #define CB_FRAME 144       /* multiple of 16 */
 
+/* The floating-point control state the sandbox starts with (R22). */
+#define SFI_SANDBOX_MXCSR 0x1f80
+#define SFI_SANDBOX_FCW 0x37f
+
 /* Gate kinds: index into the thread-local table sfi__tls_gate[] that gates jump through. */
 #define GATE_KIND_EXIT 0
 #define GATE_KIND_SYSCALL 1
 #define GATE_KIND_CALLBACK 2
 
 #ifdef __ASSEMBLER__
+/* SFI_COLD ... SFI_END_COLD: code the common path jumps to only in rare cases (no AVX, an
+ * unmasked x87 exception, a changed x87 control word), assembled into .text.unlikely so that
+ * the common path runs straight through with no taken branch. Numeric labels still pair by
+ * source order, so a macro may jump into its cold part with `8f` and back with `9f`. */
+.macro SFI_COLD
+	.pushsection .text.unlikely.sfi, "ax", @progbits
+.endm
+.macro SFI_END_COLD
+	.popsection
+.endm
+
 /* Floating-point state switches. Measured on the development machine (AMD EPYC, TSC ticks):
  * fnstcw, fldcw, ldmxcsr, emms, fldz ~1-2 each; stmxcsr ~12; fnclex ~38; fninit ~78;
- * fnstenv/fldenv ~90; fxsave+fxrstor ~230; xsave+xrstor ~350. So control registers are loaded
- * unconditionally (cheaper than storing and comparing), stmxcsr is done once per direction
- * that needs the old value, and fninit/fnclex/xsave stay off the fast paths.
+ * fnstenv/fldenv ~90; fxsave+fxrstor ~230; xsave+xrstor ~350. In a round trip (knock-out
+ * measurements, docs/performance.md) fldcw and ldmxcsr cost ~1 tick each, fnstcw almost
+ * nothing: so the x87 control word is loaded only when the current one differs (fnstcw and a
+ * compare), MXCSR always (its read, stmxcsr, is the expensive direction, and the sandbox's
+ * 0x1f80 and a host's MXCSR with a sticky flag set differ anyway); stmxcsr is done once per
+ * direction that needs the old value, and fninit/fnclex/xsave stay off the fast paths.
  *
  * SFI_SCRUB_X87: overwrite the eight x87/MMX registers (one flds of a zero + seven fldz) and
  * mark them empty (emms): "empty" registers still hold their old contents, which fnsave
@@ -103,7 +122,9 @@
 
 /* Zero all 16 vector registers (R22: no host data reaches the sandbox). With AVX: VEX.128
  * zero idioms, which also zero bits 255:128 (up to MAXVL) like vzeroall but are handled at
- * register rename instead of by a microcoded vzeroall (~5 ticks here). Clobbers the flags. */
+ * register rename instead of by a microcoded vzeroall (~5 ticks here). Without AVX: the SSE
+ * idioms, out of line (SFI_COLD), so that the common path has no taken branch. Clobbers the
+ * flags. */
 .macro SFI_CLEAR_VECTORS
 	testb $1, sfi__have_avx(%rip)
 	jz 8f
@@ -123,7 +144,7 @@
 	vpxor %xmm13, %xmm13, %xmm13
 	vpxor %xmm14, %xmm14, %xmm14
 	vpxor %xmm15, %xmm15, %xmm15
-	jmp 9f
+	SFI_COLD
 8:	xorps %xmm0, %xmm0
 	xorps %xmm1, %xmm1
 	xorps %xmm2, %xmm2
@@ -140,27 +161,62 @@
 	xorps %xmm13, %xmm13
 	xorps %xmm14, %xmm14
 	xorps %xmm15, %xmm15
+	jmp 9f
+	SFI_END_COLD
 9:
 .endm
 
 /* fnclex unless every x87 exception is masked in the control word at \cw (then flags the
- * sandbox left behind can never fire in host code). \reg: a scratch register (32-bit name). */
+ * sandbox left behind can never fire in host code). \reg: a scratch register (32-bit name).
+ * The fnclex is out of line: hosts normally mask everything. */
 .macro SFI_FNCLEX_UNLESS_MASKED cw, reg
 	movzbl \cw, \reg
 	andl $0x3f, \reg
 	cmpl $0x3f, \reg
-	je 7f
-	fnclex
-7:
+	jne 8f
+	SFI_COLD
+8:	fnclex
+	jmp 9f
+	SFI_END_COLD
+9:
+.endm
+
+/* x87 control word := the word at \want, loaded only if the current one differs (R22 needs
+ * the value, not the load: fnstcw and a compare cost less than fldcw). \scratch: 2 bytes of
+ * host memory; \reg: a scratch register (32-bit name, its 16-bit name is \reg16). */
+.macro SFI_SET_FCW want, scratch, reg, reg16
+	fnstcw \scratch
+	movzwl \want, \reg
+	cmpw \reg16, \scratch
+	jne 8f
+	SFI_COLD
+8:	fldcw \want
+	jmp 9f
+	SFI_END_COLD
+9:
+.endm
+
+/* The sandbox's x87 control word (R22) on entry, after SFI_SAVE_HOST stored the host's in the
+ * context \ctx: loaded only if the host's differs (hosts rarely change it). */
+.macro SFI_SET_SANDBOX_FCW ctx
+	cmpw $SFI_SANDBOX_FCW, CTX_FCW(\ctx)
+	jne 8f
+	SFI_COLD
+8:	fldcw sfi__sandbox_fcw(%rip)
+	jmp 9f
+	SFI_END_COLD
+9:
 .endm
 
 /* Leaving sandbox code for host code (exit gate, callback gate), after the emms window: the
  * host's x87 control word and MXCSR from the context at \ctx (flags the sandbox left that
  * the host would take are cleared first) and clean upper vector halves. \reg: a scratch
- * register (32-bit name). */
-.macro SFI_RESTORE_HOST_FP ctx, reg
+ * register (32-bit name, its 16-bit name is \reg16). The control word is loaded only if the
+ * sandbox changed it (it rarely does); MXCSR always (stmxcsr and a compare cost more than
+ * ldmxcsr, and the sandbox's status flags differ from the host's anyway). */
+.macro SFI_RESTORE_HOST_FP ctx, reg, reg16
 	SFI_FNCLEX_UNLESS_MASKED CTX_FCW(\ctx), \reg
-	fldcw CTX_FCW(\ctx)
+	SFI_SET_FCW CTX_FCW(\ctx), CTX_FCW_SCRATCH(\ctx), \reg, \reg16
 	ldmxcsr CTX_MXCSR(\ctx)
 	testb $1, sfi__have_avx(%rip)
 	jz 6f

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
 
 #include <cmocka.h>
@@ -96,6 +97,152 @@ static void test_lean_args(void **state) {
     assert_int_equal(sfi_sandbox_create(NULL, &empty), SFI_OK);
     assert_int_equal(sfi_call_i64(empty, fn(sb, "answer"), 0, 0, 0, 0, 0, 0, &r), SFI_ERR_STATE);
     assert_int_equal(sfi_sandbox_destroy(empty), SFI_OK);
+    assert_int_equal(sfi_sandbox_destroy(sb), SFI_OK);
+}
+
+/* ---- R22: the FP control state the sandbox starts with, whatever the host's, and the host's
+ * after the call, in the callback and syscall gates' host code and after every exit; through
+ * the generic API and the lean one (C path and fast entry), unbound and bound ---- */
+static uint32_t rd_mxcsr(void) {
+    uint32_t m;
+    __asm__ volatile("stmxcsr %0" : "=m"(m));
+    return m;
+}
+static void wr_mxcsr(uint32_t m) { __asm__ volatile("ldmxcsr %0" ::"m"(m)); }
+static uint16_t rd_fcw(void) {
+    uint16_t c;
+    __asm__ volatile("fnstcw %0" : "=m"(c));
+    return c;
+}
+static void wr_fcw(uint16_t c) { __asm__ volatile("fldcw %0" ::"m"(c)); }
+static uint16_t rd_fsw(void) {
+    uint16_t w;
+    __asm__ volatile("fnstsw %0" : "=m"(w));
+    return w;
+}
+
+/* what the host code in the gates found */
+struct fp_seen {
+    uint32_t mxcsr[2];
+    uint16_t fcw[2];
+    int n;
+};
+static void fp_record(struct fp_seen *s) {
+    if (s->n < 2) {
+        s->mxcsr[s->n] = rd_mxcsr();
+        s->fcw[s->n] = rd_fcw();
+    }
+    s->n++;
+}
+static uint64_t add_fp(sfi_sandbox *sb, sfi_callback_args *a, void *user) {
+    (void)sb;
+    fp_record(user);
+    return a->i[0] + a->i[1];
+}
+static int64_t sys_fp(sfi_sandbox *sb, uint64_t nr, const uint64_t args[6], void *user) {
+    (void)sb, (void)nr, (void)args;
+    fp_record(user);
+    return 0;
+}
+
+enum { VIA_CALL, VIA_LEAN, VIA_LEAN_BOUND };
+static uint64_t call_via(int via, sfi_sandbox *sb, const char *name, uint64_t a0, uint64_t a1, uint64_t a2) {
+    uint64_t r = 0xdead;
+    if (via == VIA_CALL) {
+        sfi_value args[3] = {sfi_i64((int64_t)a0), sfi_i64((int64_t)a1), sfi_i64((int64_t)a2)};
+        sfi_value ret = {.type = SFI_TYPE_I64};
+        assert_int_equal(sfi_call(sb, fn(sb, name), args, 3, &ret), SFI_OK);
+        return (uint64_t)ret.v.i64;
+    }
+    assert_int_equal(sfi_call_i64(sb, fn(sb, name), a0, a1, a2, 0, 0, 0, &r), SFI_OK);
+    return r;
+}
+
+static void test_fp_control_state(void **state) {
+    (void)state;
+    BEGIN();
+    /* control words: the default, 53- and 24-bit precision, the invalid-operation exception
+     * unmasked; MXCSRs: the default, a sticky flag set, FTZ + DAZ, rounding down */
+    static const uint16_t cws[] = {0x37f, 0x27f, 0x07f, 0x37e};
+    static const uint32_t mxs[] = {0x1f80, 0x1fa0, 0x9fc0, 0x3f80};
+    const uint64_t sandbox_env = (0x1f80u << 16) | 0x37f;
+    struct fp_seen seen;
+    sfi_sandbox *sb = make_with(NULL, add_fp, &seen);
+    assert_int_equal(sfi_set_syscall_handler(sb, sys_fp, &seen), SFI_OK);
+    const uint32_t mx0 = rd_mxcsr();
+    const uint16_t cw0 = rd_fcw();
+    for (int via = VIA_CALL; via <= VIA_LEAN_BOUND; via++) {
+        if (via == VIA_LEAN_BOUND) assert_int_equal(sfi_sandbox_bind_thread(sb), SFI_OK);
+        for (size_t i = 0; i < sizeof cws / sizeof cws[0]; i++)
+            for (size_t j = 0; j < sizeof mxs / sizeof mxs[0]; j++) {
+                uint16_t cw = cws[i];
+                uint32_t mx = mxs[j];
+                memset(&seen, 0, sizeof seen);
+                /* the host's state only between these calls; the asserts run with the default */
+                wr_mxcsr(mx);
+                wr_fcw(cw);
+                uint64_t env = call_via(via, sb, "get_fpenv", 0, 0, 0);
+                uint32_t mx1 = rd_mxcsr();
+                uint16_t cw1 = rd_fcw();
+                /* the sandbox sets its own, then a callback and a system call run host code */
+                uint64_t env2 = call_via(via, sb, "fpenv_across_gates", 0x3f80, 0x27f, 39);
+                uint32_t mx2 = rd_mxcsr();
+                uint16_t cw2 = rd_fcw();
+                /* the sandbox leaves the x87 invalid flag set (masked in its control word) */
+                call_via(via, sb, "x87_flag", 0, 0, 0);
+                uint16_t sw3 = rd_fsw(), cw3 = rd_fcw();
+                uint32_t mx3 = rd_mxcsr();
+                __asm__ volatile("fnclex");
+                wr_fcw(cw0);
+                wr_mxcsr(mx0);
+                assert_int_equal(env, sandbox_env); /* R22, whatever the host had */
+                assert_int_equal(mx1, mx);
+                assert_int_equal(cw1, cw);
+                assert_int_equal(env2, (0x3f80u << 16) | 0x27f); /* its own after the gates */
+                assert_int_equal(seen.n, 2);
+                for (int k = 0; k < 2; k++) { /* the host's in the gates' host code */
+                    assert_int_equal(seen.mxcsr[k], mx);
+                    assert_int_equal(seen.fcw[k], cw);
+                }
+                assert_int_equal(mx2, mx);
+                assert_int_equal(cw2, cw);
+                assert_int_equal(cw3, cw);
+                assert_int_equal(mx3, mx);
+                /* a flag the host's control word unmasks is cleared: it would fire in host code */
+                if ((cw & 0x3f) != 0x3f) assert_int_equal(sw3 & 0x3f, 0);
+            }
+        /* and no host value in a general register on entry */
+        assert_int_equal(call_via(via, sb, "entry_regs", 0, 0, 0), 0);
+    }
+    assert_int_equal(sfi_sandbox_unbind_thread(sb), SFI_OK);
+    assert_int_equal(sfi_sandbox_destroy(sb), SFI_OK);
+}
+
+/* R22 through the lean API, unbound and bound: no host data in vector or x87/MMX registers on
+ * entry, whatever the host left there (test_loader.c checks the generic API). */
+static void test_lean_clears_vector_and_x87(void **state) {
+    (void)state;
+    BEGIN();
+    if (!__builtin_cpu_supports("avx2")) skip();
+    sfi_sandbox *sb = make(NULL);
+    sfi_func f = fn(sb, "vec_nonzero");
+    for (int bound = 0; bound < 2; bound++) {
+        if (bound) assert_int_equal(sfi_sandbox_bind_thread(sb), SFI_OK);
+        uint64_t r = 0xdead;
+        /* all ones in every ymm register and pi in an x87 register, right before the call */
+        __asm__ volatile("vpcmpeqd %%ymm0, %%ymm0, %%ymm0\n\t"
+                         "vmovdqa %%ymm0, %%ymm1\n\tvmovdqa %%ymm0, %%ymm2\n\tvmovdqa %%ymm0, %%ymm3\n\t"
+                         "vmovdqa %%ymm0, %%ymm4\n\tvmovdqa %%ymm0, %%ymm5\n\tvmovdqa %%ymm0, %%ymm6\n\t"
+                         "vmovdqa %%ymm0, %%ymm7\n\tvmovdqa %%ymm0, %%ymm8\n\tvmovdqa %%ymm0, %%ymm9\n\t"
+                         "vmovdqa %%ymm0, %%ymm10\n\tvmovdqa %%ymm0, %%ymm11\n\tvmovdqa %%ymm0, %%ymm12\n\t"
+                         "vmovdqa %%ymm0, %%ymm13\n\tvmovdqa %%ymm0, %%ymm14\n\tvmovdqa %%ymm0, %%ymm15\n\t"
+                         "fldpi\n\tfstp %%st(0)"
+                         ::: "xmm0", "xmm1", "xmm2", "xmm3", "xmm4", "xmm5", "xmm6", "xmm7", "xmm8",
+                           "xmm9", "xmm10", "xmm11", "xmm12", "xmm13", "xmm14", "xmm15", "st");
+        assert_int_equal(sfi_call_i64(sb, f, 0, 0, 0, 0, 0, 0, &r), SFI_OK);
+        assert_int_equal(r, 0);
+    }
+    assert_int_equal(sfi_sandbox_unbind_thread(sb), SFI_OK);
     assert_int_equal(sfi_sandbox_destroy(sb), SFI_OK);
 }
 
@@ -287,6 +434,8 @@ static void test_unbind_inside_call(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_lean_args),
+        cmocka_unit_test(test_fp_control_state),
+        cmocka_unit_test(test_lean_clears_vector_and_x87),
         cmocka_unit_test(test_lean_callbacks_nesting),
         cmocka_unit_test(test_lean_faults_timeout),
         cmocka_unit_test(test_x87_pointers_in_slot),

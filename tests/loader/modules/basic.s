@@ -289,6 +289,42 @@ SFI_FUNC x87_pending_cb
 	popq %rcx
 	SFI_RET
 
+# (mxcsr, x87 cw, syscall nr): sets its MXCSR and control word, then calls host_add(1, 2), then
+# makes system call nr (0: none); returns the MXCSR << 16 | control word it has afterwards: its
+# own, whatever the host code in the gates did (R18, R19, R22)
+SFI_FUNC fpenv_across_gates
+	pushq %rdx
+	pushq %rdi
+	ldmxcsr (%rsp)
+	movq %rsi, (%rsp)
+	fldcw (%rsp)
+	movl $1, %edi
+	movl $2, %esi
+	SFI_CALL host_add
+	movq 8(%rsp), %rax
+	testq %rax, %rax
+	jz 1f
+	SFI_SYSCALL
+1:	stmxcsr (%rsp)
+	movl (%rsp), %eax
+	shll $16, %eax
+	fnstcw (%rsp)
+	movzwl (%rsp), %ecx
+	orl %ecx, %eax
+	popq %rcx
+	popq %rcx
+	SFI_RET
+
+# leaves the x87 invalid-operation flag set (masked in the sandbox's control word, so no
+# exception) and the x87 stack empty
+SFI_FUNC x87_flag
+	fldz
+	fldz
+	fdivp %st, %st(1)
+	fstp %st(0)
+	xorl %eax, %eax
+	SFI_RET
+
 # 0 if all 16 ymm registers and the 8 MMX/x87 registers are zero on entry (R22: no host data)
 SFI_FUNC vec_nonzero
 	movl $1, %eax

@@ -203,8 +203,7 @@ __attribute__((always_inline)) static inline sfi_status enter(sfi_sandbox *sb, s
                              (unsigned long long)sp);
     }
     regs->sp = sp;
-    /* R19: the entry sequence follows the callback gates (gates.c) */
-    regs->entry = sb->base + SFI_GATES_OFF + SFI_BUNDLE * (2 + sb->mod->nimports) + GATE_ENTRY_SEQ_OFF;
+    regs->entry = sb->entry_seq;
 
     struct sfi_ctx ctx;
     ctx.base = sb->base;
@@ -280,9 +279,21 @@ sfi_status sfi__call_i64_slow(sfi_sandbox *sb, sfi_func fn, uint64_t a0, uint64_
     return st;
 }
 
-/* fast.S: a fast call ended with ctx->status != SFI_OK (fault, timeout, exit) */
+/* fast.S: a fast call ended with ctx->status != SFI_OK (fault, timeout, exit). ctx is
+ * sb->fast_ctx: what the failure wrote (status, abort, fault) is cleared for the next
+ * outermost fast call, which finds it as sfi__fast_ctx_init left it. */
 sfi_status sfi__call_fast_failed(sfi_sandbox *sb, struct sfi_ctx *ctx);
-sfi_status sfi__call_fast_failed(sfi_sandbox *sb, struct sfi_ctx *ctx) { return call_failed(sb, ctx); }
+sfi_status sfi__call_fast_failed(sfi_sandbox *sb, struct sfi_ctx *ctx) {
+    sfi_status st = call_failed(sb, ctx);
+    sfi__fast_ctx_init(sb);
+    return st;
+}
+
+void sfi__fast_ctx_init(struct sfi_sandbox *sb) {
+    memset(&sb->fast_ctx, 0, sizeof sb->fast_ctx);
+    sb->fast_ctx.base = sb->base;
+    sb->fast_ctx.sb = sb;
+}
 
 /* The fields fast.S reads and writes (trampolines/sfi_ctx.h). */
 _Static_assert(offsetof(struct sfi_ctx, sb) == CTX_SB, "fast.S: CTX_SB");
@@ -305,9 +316,9 @@ _Static_assert(offsetof(struct sfi_sandbox, owner_bound) == SB_OWNER_BOUND, "fas
 _Static_assert(offsetof(struct sfi_sandbox, active) == SB_ACTIVE, "fast.S: SB_ACTIVE");
 _Static_assert(offsetof(struct sfi_sandbox, state) == SB_STATE && SFI_STATE_READY == SB_STATE_READY,
                "fast.S: SB_STATE");
-_Static_assert(offsetof(struct sfi_sandbox, mod) == SB_MOD, "fast.S: SB_MOD");
 _Static_assert(offsetof(struct sfi_sandbox, stack_end) == SB_STACK_END, "fast.S: SB_STACK_END");
-_Static_assert(offsetof(struct sfi_module, nimports) == MOD_NIMPORTS, "fast.S: MOD_NIMPORTS");
+_Static_assert(offsetof(struct sfi_sandbox, entry_seq) == SB_ENTRY_SEQ, "fast.S: SB_ENTRY_SEQ");
+_Static_assert(offsetof(struct sfi_sandbox, fast_ctx) == SB_FAST_CTX, "fast.S: SB_FAST_CTX");
 _Static_assert(offsetof(struct sfi_thread, init) == THR_INIT, "fast.S: THR_INIT");
 _Static_assert(SFI_GATES_OFF == SLOT_GATES_OFF && SFI_BUNDLE == 32, "fast.S: the gate page");
 

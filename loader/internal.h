@@ -199,6 +199,14 @@ struct sfi_sandbox {
     int compact_mapped;        /* all three compact-layout mappings are in place */
     uint64_t image;            /* absolute address of module vaddr 0 (IMAGE, R2) */
     uint64_t stack_start, stack_end, heap_start, heap_end;
+    /* The fast entry's (fast.S): the entry sequence's address in the gate page (R19), set
+     * when the sandbox becomes READY, and the context of its calls. Only an outermost call
+     * uses that context, so it is the same every time except for what the trampolines store
+     * per call (host %rsp, MXCSR, control word): base and sb are set once, at creation, the
+     * rest stays zero; a failed call clears what the failure wrote (call.c). Host memory,
+     * like the stack it replaces: the sandbox never learns its address. */
+    uint64_t entry_seq;
+    struct sfi_ctx fast_ctx;
     char err[512];
     /* Here at the end: fast.S knows the offsets of the fields above. */
     struct sfi_warm warm_state; /* if warm: what the slot holds (instantiate.c) */
@@ -241,6 +249,8 @@ int sfi__region_check(const struct sfi_sandbox *sb, uint64_t addr, uint64_t len,
 int sfi__heap_scrub(struct sfi_sandbox *sb);
 
 /* call.c */
+/* The fast entry's context (sb->fast_ctx) as an outermost call with no deadline needs it. */
+void sfi__fast_ctx_init(struct sfi_sandbox *sb);
 sfi_status sfi__call_addr(struct sfi_sandbox *sb, uint64_t target, const sfi_value *args,
                           size_t nargs, sfi_value *ret);
 

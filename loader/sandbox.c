@@ -107,6 +107,7 @@ sfi_status sfi_sandbox_create(const sfi_options *opt, sfi_sandbox **out) {
     }
     atomic_init(&sb->owner, 0);
     sb->state = SFI_STATE_EMPTY;
+    sfi__fast_ctx_init(sb);
     *out = sb;
     return SFI_OK;
 }
@@ -188,6 +189,8 @@ static sfi_status instantiate_and_init(struct sfi_sandbox *sb) {
         goto fail;
     }
     if ((st = sfi__instantiate(sb))) goto fail;
+    /* R19: the entry sequence follows the callback gates (gates.c) */
+    sb->entry_seq = sb->base + SFI_GATES_OFF + SFI_BUNDLE * (2 + sb->mod->nimports) + GATE_ENTRY_SEQ_OFF;
     sb->state = SFI_STATE_READY;
     sb->err[0] = 0;
     if (sb->mod->init != UINT64_MAX &&

@@ -8,25 +8,25 @@
  * time limit, a thread libsfi has not set up) jumps, with the arguments untouched, to the C
  * version, sfi__call_i64_slow, which handles all of them and sets the error message.
  *
- * The context is an ordinary struct sfi_ctx on the host stack, pushed on sfi__tls_cur like
- * sfi__enter does, so the exit gate, sfi__abort_resume, the fault and timer handler (fault.c)
- * and the callback and syscall gates (gates.S, gates.c) treat a fast call exactly like any
- * other: they find the context through host TLS and never through anything the sandbox
- * controls. The frame below the context is the one sfi__enter builds (six callee-saved
- * registers, then a return address), so the exit gate's pops and ret come back here. */
+ * The context is the sandbox's own struct sfi_ctx for outermost fast calls (sb->fast_ctx,
+ * host memory: only an outermost call, which has no enclosing context, no deadline and no
+ * enclosing call of the sandbox, uses it, so all its fields but the three the trampolines
+ * store per call are constant and set once), pushed on sfi__tls_cur like sfi__enter does, so
+ * the exit gate, sfi__abort_resume, the fault and timer handler (fault.c) and the callback
+ * and syscall gates (gates.S, gates.c) treat a fast call exactly like any other: they find
+ * the context through host TLS and never through anything the sandbox controls. The host
+ * stack holds the sandbox pointer, then the frame sfi__enter builds (a return address, six
+ * callee-saved registers), so the exit gate's pops and ret come back here. The common path
+ * takes no branch but the call into .Lenter and the jump to the gate page. */
 #include "sfi_ctx.h"
 
-/* struct sfi_ctx, then 8 bytes that keep the host stack 16-byte aligned at the inner call */
-#define FRAME (CTX_SIZE + 8)
-/* the caller's stack arguments of sfi_call_i64, relative to the context */
-#define ARG_A4 (FRAME + 8)
-#define ARG_A5 (FRAME + 16)
-#define ARG_RET (FRAME + 24)
+/* the caller's stack arguments of sfi_call_i64: relative to %rsp on entry (ARG_RET), and in
+ * .Lenter, below the saved sandbox pointer, .Lenter's return address and SFI_SAVE_HOST's six
+ * registers (ENTER_A4, ENTER_A5) */
+#define ARG_RET 24
+#define ENTER_A4 (6 * 8 + 8 + 8 + 8)
+#define ENTER_A5 (ENTER_A4 + 8)
 
-	.text
-	.globl sfi_call_i64
-	.type sfi_call_i64,@function
-	.p2align 5
 /* The checks after the owner's: a READY sandbox, no call of it active (with the owner this
  * thread, so this is not a nested call), no time limit (timers: the C path), not inside any
  * sandbox call of this thread (no enclosing context, deadline or timer), and a target that is
@@ -68,55 +68,48 @@ sfi_call_i64:   /* %rdi sb, %rsi fn, %rdx %rcx %r8 %r9 a0..a3; a4, a5, ret on th
 	jne .Ltake
 	FAST_CHECKS .Lslow
 .Lgo:
-	/* The context: what the C path's enter() stores, with its values for this case. */
-	subq $FRAME, %rsp
-	movq SB_BASE(%rdi), %rax
-	movq %rax, CTX_BASE(%rsp)
-	movq $0, CTX_PREV(%rsp)
-	movq $0, CTX_ABORT(%rsp)        /* abort and its padding */
-	movq %rdi, CTX_SB(%rsp)
-	movq $0, CTX_SB_PREV(%rsp)
-	movq $0, CTX_DEADLINE(%rsp)
-	movq $0, CTX_STATUS(%rsp)       /* status (SFI_OK) and its padding */
-	movl $0, CTX_FAULT_SIGNO(%rsp)
-	movq %rsp, SB_ACTIVE(%rdi)
+	/* what the C path's enter() does for this case, with the prepared context */
+	pushq %rdi
+	leaq SB_FAST_CTX(%rdi), %r11
+	movq %r11, SB_ACTIVE(%rdi)
 	incl SB_DEPTH(%rdi)
-	movq %rsp, %r11
 	call .Lenter
 	/* Back from the exit gate or sfi__abort_resume: host callee-saved registers, %rsp, MXCSR,
 	 * x87 control word restored, context popped; %rax = the sandbox's %rax. */
-	movq CTX_SB(%rsp), %rdi
+	popq %rdi
 	decl SB_DEPTH(%rdi)
 	movq $0, SB_ACTIVE(%rdi)
-	cmpl $0, CTX_STATUS(%rsp)
+	cmpl $0, SB_FAST_CTX + CTX_STATUS(%rdi)
 	jne .Lfailed
 	cmpl $0, SB_OWNER_BOUND(%rdi)
 	je .Lrelease
 .Lok:
 	movq ARG_RET(%rsp), %rdx
 	testq %rdx, %rdx
-	jz 1f
+	jz .Lnoret
 	movq %rax, (%rdx)
-1:	addq $FRAME, %rsp
+.Lnoret:
 	xorl %eax, %eax                 /* SFI_OK */
 	ret
 
+	SFI_COLD
 .Lrelease:      /* not bound (taken by the compare-and-swap above, or a callback unbound the
 		 * thread during the call): the outermost call's end gives the sandbox back (R25;
 		 * a plain store is a release store on x86-64) */
 	movq $0, SB_OWNER(%rdi)
 	jmp .Lok
 
-.Lfailed:       /* fault, timeout, exit: C marks the sandbox dead and writes the message, while
-		 * this thread still owns it; then it is given back as above */
-	movq %rsp, %rsi
+.Lfailed:       /* fault, timeout, exit: C marks the sandbox dead, writes the message and
+		 * clears the context for the next call, while this thread still owns the
+		 * sandbox; then it is given back as above */
+	pushq %rdi                      /* and the stack is 16-byte aligned for the call */
+	leaq SB_FAST_CTX(%rdi), %rsi
 	call sfi__call_fast_failed      /* sfi_status (sb, ctx), loader/call.c */
-	movq CTX_SB(%rsp), %rdi
+	popq %rdi
 	cmpl $0, SB_OWNER_BOUND(%rdi)
 	jne 1f
 	movq $0, SB_OWNER(%rdi)
-1:	addq $FRAME, %rsp
-	ret
+1:	ret
 
 .Ltake:         /* not this thread's: take it if free, with the C path's compare-and-swap
 		 * 0 -> token (acquire: pairs with the previous owner's release store) */
@@ -130,6 +123,7 @@ sfi_call_i64:   /* %rdi sb, %rsi fn, %rdx %rcx %r8 %r9 a0..a3; a4, a5, ret on th
 	movq $0, SB_OWNER(%rdi)
 .Lslow:
 	jmp sfi__call_i64_slow          /* same arguments, same stack (loader/call.c) */
+	SFI_END_COLD
 
 /* %r11 = ctx, %r10 = sfi__tls_cur's TLS offset, %rdi = sb, %rsi = fn, %rdx %rcx %r8 %r9 =
  * a0..a3. The frame it leaves is the one the exit gate unwinds (entry.S, sfi__gate_exit). */
@@ -145,15 +139,11 @@ sfi_call_i64:   /* %rdi sb, %rsi fn, %rdx %rcx %r8 %r9 a0..a3; a4, a5, ret on th
 
 	/* General registers (R22): %r15 = B, %r14 = 0, the six arguments, %rax the export,
 	 * %r11 the entry sequence (both slot addresses), zero everywhere else. */
-	movq ARG_A4(%r11), %r12
-	movq ARG_A5(%r11), %r13
+	movq ENTER_A4(%rsp), %r12
+	movq ENTER_A5(%rsp), %r13
 	movq SB_BASE(%rdi), %r15
 	movq SB_STACK_END(%rdi), %rbx   /* the top of the sandbox stack, 16-byte aligned (R22) */
-	movq SB_MOD(%rdi), %r11
-	movq MOD_NIMPORTS(%r11), %r11
-	shlq $5, %r11
-	/* the entry sequence: bundle 2 + nimports of the gate page (R19, gates.c) */
-	leaq SLOT_GATES_OFF + 2 * 32 + GATE_ENTRY_SEQ_OFF(%r15,%r11), %r11
+	movq SB_ENTRY_SEQ(%rdi), %r11   /* bundle 2 + nimports of the gate page (R19, gates.c) */
 	movq %rsi, %rax
 	movq %rdx, %rdi
 	movq %rcx, %rsi

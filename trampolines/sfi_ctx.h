@@ -16,7 +16,7 @@
 #define CTX_ABORT 40     /* nonzero: the gate must not return into the sandbox */
 #define CTX_XMM0 48      /* sandbox %xmm0 (low 64 bits), saved by the exit gate */
 
-/* The C-only part of struct sfi_ctx, which the fast entry (fast.S) initialises itself. */
+/* The C-only part of struct sfi_ctx (the fast entry, fast.S, reads the status). */
 #define CTX_SB 56          /* the sandbox */
 #define CTX_SB_PREV 64     /* enclosing active context of the same sandbox */
 #define CTX_DEADLINE 72    /* deadline_ns */
@@ -38,8 +38,8 @@
 #define SB_STATE 72        /* 4 bytes */
 #define SB_STACK_END 240
 #define SB_STATE_READY 1   /* SFI_STATE_READY */
-#define SB_MOD 80
-#define MOD_NIMPORTS 736
+#define SB_ENTRY_SEQ 264  /* the entry sequence in the gate page (R19) */
+#define SB_FAST_CTX 272   /* struct sfi_ctx of outermost fast calls */
 #define THR_INIT 0         /* sfi__self.init (4 bytes) */
 #define SLOT_GATES_OFF 0x20000 /* SFI_GATES_OFF: the gate page in the slot (R2) */
 

@@ -65,6 +65,17 @@ __attribute__((noinline, cold)) static sfi_status bad_arg(sfi_sandbox *sb, const
     return sfi__fail(sb, SFI_ERR_ARG, "bad arguments");
 }
 
+/* An integer argument's register value; nonzero: not an integer, or a host pointer (refused:
+ * passing one would leak host layout, and is a bug). */
+static inline int int_arg(const sfi_sandbox *sb, const sfi_value *a, uint64_t *v) {
+    switch (a->type) {
+    case SFI_TYPE_I32: *v = (uint64_t)(int64_t)a->v.i32; return 0;
+    case SFI_TYPE_I64: *v = (uint64_t)a->v.i64; return 0;
+    case SFI_TYPE_PTR: *v = a->v.ptr; return *v && *v - sb->base >= SFI_SLOT_SIZE;
+    default: return 1;
+    }
+}
+
 /* 0 on success; nonzero: call bad_arg() for the status and message. */
 static inline int marshal(const sfi_sandbox *sb, const sfi_value *args, size_t nargs,
                           struct sfi_entry_regs *r) {
@@ -77,14 +88,10 @@ static inline int marshal(const sfi_sandbox *sb, const sfi_value *args, size_t n
         const sfi_value *a = &args[i];
         uint64_t v;
         switch (a->type) {
-        case SFI_TYPE_I32: v = (uint64_t)(int64_t)a->v.i32; goto gpr;
-        case SFI_TYPE_I64: v = (uint64_t)a->v.i64; goto gpr;
+        case SFI_TYPE_I32:
+        case SFI_TYPE_I64:
         case SFI_TYPE_PTR:
-            /* Refuse host pointers: passing one would leak host layout (and is a bug). */
-            v = a->v.ptr;
-            if (v && v - sb->base >= SFI_SLOT_SIZE) return 1;
-        gpr:
-            if (ni == 6) return 1;
+            if (int_arg(sb, a, &v) || ni == 6) return 1;
             r->gpr[ni++] = v;
             break;
         case SFI_TYPE_F32:
@@ -363,8 +370,31 @@ sfi_status sfi_sandbox_unbind_thread(sfi_sandbox *sb) {
     return SFI_OK;
 }
 
+/* Integer arguments (at most six, none a host pointer) and an integer or no result, the common
+ * case, go to sfi_call_i64, whose hand-written path (fast.S) does what sfi__call_addr would, and
+ * hands everything else to the same C path with the same checks in the same order. Any other
+ * call, and any bad argument (for its message), goes to sfi__call_addr. */
+/* Up to six integer arguments and an integer or no result, the common case, go to
+ * sfi_call_i64, whose hand-written path (fast.S) does what sfi__call_addr would and hands
+ * every other case to the same C path, with the same checks in the same order. Any other
+ * call, and a bad argument (for its message), goes to sfi__call_addr. */
 sfi_status sfi_call(sfi_sandbox *sb, sfi_func fn, const sfi_value *args, size_t nargs, sfi_value *ret) {
-    return sfi__call_addr(sb, fn, args, nargs, ret);
+    if (__builtin_expect(!sb || nargs > 6 || (nargs && !args) ||
+                         (ret && (ret->type == SFI_TYPE_F32 || ret->type == SFI_TYPE_F64)), 0))
+        return sfi__call_addr(sb, fn, args, nargs, ret);
+    uint64_t g[6];
+    for (size_t i = 0; i < 6; i++) {
+        g[i] = 0;
+        if (i < nargs && int_arg(sb, &args[i], &g[i])) return sfi__call_addr(sb, fn, args, nargs, ret);
+    }
+    uint64_t r;
+    sfi_status st = sfi_call_i64(sb, fn, g[0], g[1], g[2], g[3], g[4], g[5], &r);
+    if (st == SFI_OK && ret) { /* read_ret's integer cases, as branches (cheaper here than its jump table) */
+        if (ret->type == SFI_TYPE_I32) ret->v.i32 = (int32_t)r;
+        else if (ret->type == SFI_TYPE_I64) ret->v.i64 = (int64_t)r;
+        else if (ret->type == SFI_TYPE_PTR) ret->v.ptr = r;
+    }
+    return st;
 }
 
 sfi_status sfi_call_u64(sfi_sandbox *sb, const char *name, size_t nargs, const uint64_t *args,

@@ -197,6 +197,66 @@ static void test_integer_args(void **state) {
     sfi_sandbox_destroy(sb);
 }
 
+/* sfi_call's integer path (up to six integer arguments, an integer or no result: through
+ * sfi_call_i64, call.c) and its hand-offs to the full C path: every argument and result kind,
+ * bound and unbound, and the errors in the order the C path reports them. */
+static void test_call_integer_path(void **state) {
+    (void)state;
+    BEGIN();
+    sfi_sandbox *sb = make(NULL, MOD("basic"));
+    sfi_func sum6, neg, addr, answer, add_f64;
+    assert_int_equal(sfi_lookup(sb, "sum6", &sum6), SFI_OK);
+    assert_int_equal(sfi_lookup(sb, "neg_i32", &neg), SFI_OK);
+    assert_int_equal(sfi_lookup(sb, "addr_global", &addr), SFI_OK);
+    assert_int_equal(sfi_lookup(sb, "answer", &answer), SFI_OK);
+    assert_int_equal(sfi_lookup(sb, "add_f64", &add_f64), SFI_OK);
+    uint64_t g = call0(sb, "addr_global");
+    for (int bound = 0; bound < 2; bound++) {
+        if (bound) assert_int_equal(sfi_sandbox_bind_thread(sb), SFI_OK);
+        sfi_value six[6] = {sfi_i64(1), sfi_i32(-2), sfi_ptr(g), sfi_i64(4), sfi_i32(5), sfi_i64(6)};
+        sfi_value ret = {.type = SFI_TYPE_I64};
+        assert_int_equal(sfi_call(sb, sum6, six, 6, &ret), SFI_OK);
+        assert_int_equal(ret.v.i64, (int64_t)(1 - 2 + g + 4 + 5 + 6));
+        ret = (sfi_value){.type = SFI_TYPE_I32, .v.i64 = -1};
+        six[0] = sfi_i32(7);
+        assert_int_equal(sfi_call(sb, neg, six, 1, &ret), SFI_OK);
+        assert_int_equal(ret.v.i32, -7);
+        assert_int_equal((uint32_t)(ret.v.i64 >> 32), 0xffffffffu); /* only the i32 written */
+        ret = (sfi_value){.type = SFI_TYPE_PTR};
+        assert_int_equal(sfi_call(sb, addr, NULL, 0, &ret), SFI_OK);
+        assert_int_equal(ret.v.ptr, g);
+        assert_int_equal(sfi_call(sb, answer, NULL, 0, NULL), SFI_OK); /* no result wanted */
+        /* a floating-point argument or result: the full C path */
+        sfi_value two[2] = {sfi_f64(1.25), sfi_f64(2.5)};
+        ret = (sfi_value){.type = SFI_TYPE_F64};
+        assert_int_equal(sfi_call(sb, add_f64, two, 2, &ret), SFI_OK);
+        assert_true(ret.v.f64 == 3.75);
+        /* bad arguments: refused, with the C path's message */
+        int local = 0;
+        sfi_value host = sfi_ptr((uint64_t)(uintptr_t)&local);
+        assert_int_equal(sfi_call(sb, sum6, &host, 1, &ret), SFI_ERR_ARG);
+        assert_non_null(strstr(sfi_last_error(sb), "not a sandbox address"));
+        sfi_value seven[7];
+        for (int i = 0; i < 7; i++) seven[i] = sfi_i64(i);
+        assert_int_equal(sfi_call(sb, sum6, seven, 7, &ret), SFI_ERR_ARG);
+        assert_non_null(strstr(sfi_last_error(sb), "more than 6 integer arguments"));
+        sfi_value bad = {.type = (sfi_type)99};
+        assert_int_equal(sfi_call(sb, sum6, &bad, 1, &ret), SFI_ERR_ARG);
+        assert_int_equal(sfi_call(sb, sum6, NULL, 1, &ret), SFI_ERR_ARG);
+        assert_int_equal(sfi_call(sb, sum6 + 1, NULL, 0, &ret), SFI_ERR_ARG); /* not a bundle */
+        assert_int_equal(sfi_call(NULL, sum6, NULL, 0, &ret), SFI_ERR_ARG);
+    }
+    assert_int_equal(sfi_sandbox_unbind_thread(sb), SFI_OK);
+    /* a dead sandbox: its status comes first, before the bad argument */
+    assert_int_equal(sfi_call_u64(sb, "null_read", 0, NULL, NULL), SFI_ERR_FAULT);
+    int local = 0;
+    sfi_value host = sfi_ptr((uint64_t)(uintptr_t)&local);
+    sfi_value ret = {.type = SFI_TYPE_I64};
+    assert_int_equal(sfi_call(sb, sum6, &host, 1, &ret), SFI_ERR_FAULT);
+    assert_int_equal(sfi_call(sb, sum6, NULL, 0, &ret), SFI_ERR_FAULT);
+    sfi_sandbox_destroy(sb);
+}
+
 static void test_fp_args(void **state) {
     (void)state;
     BEGIN();
@@ -1353,6 +1413,7 @@ int main(void) {
         cmocka_unit_test(test_integer_args),
         cmocka_unit_test(test_fp_args),
         cmocka_unit_test(test_pointer_args),
+        cmocka_unit_test(test_call_integer_path),
         cmocka_unit_test(test_translate_checks),
         cmocka_unit_test(test_protect),
         cmocka_unit_test(test_callbacks),

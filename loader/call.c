@@ -229,11 +229,9 @@ __attribute__((always_inline)) static inline sfi_status enter(sfi_sandbox *sb, s
     }
 
     sb->active = &ctx;
-    sb->depth++;
 
     out[0] = sfi__enter(&ctx, regs);
 
-    sb->depth--;
     sb->active = outer;
     if (__builtin_expect(ctx.deadline_ns != parent_deadline, 0)) {
         if (parent_deadline) sfi__timer_arm(parent_deadline);
@@ -318,7 +316,6 @@ _Static_assert(offsetof(struct sfi_sandbox, opt.time_limit_ms) == SB_TIME_LIMIT,
 _Static_assert(offsetof(struct sfi_sandbox, code_lo) == SB_CODE_LO, "fast.S: SB_CODE_LO");
 _Static_assert(offsetof(struct sfi_sandbox, code_len) == SB_CODE_LEN, "fast.S: SB_CODE_LEN");
 _Static_assert(offsetof(struct sfi_sandbox, owner) == SB_OWNER, "fast.S: SB_OWNER");
-_Static_assert(offsetof(struct sfi_sandbox, depth) == SB_DEPTH, "fast.S: SB_DEPTH");
 _Static_assert(offsetof(struct sfi_sandbox, owner_bound) == SB_OWNER_BOUND, "fast.S: SB_OWNER_BOUND");
 _Static_assert(offsetof(struct sfi_sandbox, active) == SB_ACTIVE, "fast.S: SB_ACTIVE");
 _Static_assert(offsetof(struct sfi_sandbox, state) == SB_STATE && SFI_STATE_READY == SB_STATE_READY,

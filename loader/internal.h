@@ -175,8 +175,8 @@ struct sfi_sandbox {
     uint64_t base;
     sfi_options opt;
     uint64_t code_lo, code_len; /* absolute start and size of the verified code (call checks) */
-    _Atomic(uintptr_t) owner;  /* thread token of the entering thread, 0 = none (R25) */
-    unsigned depth;            /* nesting depth of the owner (only the owner touches it) */
+    _Atomic(uintptr_t) owner;  /* thread token of the entering thread, 0 = none (R25); set for
+                                  as long as any call into the sandbox is active */
     unsigned owner_bound;      /* owner kept between calls (sfi_sandbox_bind_thread); owner only */
     struct sfi_ctx *active;    /* innermost active call into this sandbox */
     sfi_state state;

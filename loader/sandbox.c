@@ -132,7 +132,8 @@ static void unload(struct sfi_sandbox *sb, int keep_warm) {
 
 sfi_status sfi_sandbox_destroy(sfi_sandbox *sb) {
     if (!sb) return SFI_OK;
-    if (sb->depth || atomic_load(&sb->owner)) return sfi__fail(sb, SFI_ERR_BUSY, "sandbox is in use");
+    /* R25: a call into the sandbox holds owner until the outermost one ends */
+    if (atomic_load(&sb->owner)) return sfi__fail(sb, SFI_ERR_BUSY, "sandbox is in use");
     /* Scrub for a warm slot only if the pool would keep it: otherwise the slot is cleared
      * anyway, and the two madvise calls of the scrub are wasted. */
     if (sb->mod) unload(sb, sfi__slot_warm_room());
@@ -251,7 +252,8 @@ sfi_status sfi_sandbox_load_memory(sfi_sandbox *sb, const void *buf, size_t len)
 sfi_status sfi_sandbox_reset(sfi_sandbox *sb) {
     if (!sb) return SFI_ERR_ARG;
     if (!sb->mod) return sfi__fail(sb, SFI_ERR_STATE, "no module loaded");
-    if (sb->depth || atomic_load(&sb->owner)) return sfi__fail(sb, SFI_ERR_BUSY, "sandbox is in use");
+    /* R25: a call into the sandbox holds owner until the outermost one ends */
+    if (atomic_load(&sb->owner)) return sfi__fail(sb, SFI_ERR_BUSY, "sandbox is in use");
     unload(sb, 1);
     sb->state = SFI_STATE_EMPTY;
     sfi_status st = instantiate_and_init(sb);

@@ -72,12 +72,10 @@ sfi_call_i64:   /* %rdi sb, %rsi fn, %rdx %rcx %r8 %r9 a0..a3; a4, a5, ret on th
 	pushq %rdi
 	leaq SB_FAST_CTX(%rdi), %r11
 	movq %r11, SB_ACTIVE(%rdi)
-	incl SB_DEPTH(%rdi)
 	call .Lenter
 	/* Back from the exit gate or sfi__abort_resume: host callee-saved registers, %rsp, MXCSR,
 	 * x87 control word restored, context popped; %rax = the sandbox's %rax. */
 	popq %rdi
-	decl SB_DEPTH(%rdi)
 	movq $0, SB_ACTIVE(%rdi)
 	cmpl $0, SB_FAST_CTX + CTX_STATUS(%rdi)
 	jne .Lfailed

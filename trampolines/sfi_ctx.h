@@ -32,8 +32,7 @@
 #define SB_CODE_LO 32
 #define SB_CODE_LEN 40
 #define SB_OWNER 48
-#define SB_DEPTH 56        /* 4 bytes */
-#define SB_OWNER_BOUND 60  /* 4 bytes */
+#define SB_OWNER_BOUND 56  /* 4 bytes */
 #define SB_ACTIVE 64
 #define SB_STATE 72        /* 4 bytes */
 #define SB_STACK_END 240

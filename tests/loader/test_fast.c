@@ -411,6 +411,54 @@ static void test_lean_concurrent_entry(void **state) {
     assert_int_equal(sfi_sandbox_destroy(sb), SFI_OK);
 }
 
+/* ---- R25: while a call is inside (fast path or C path, bound or not), the sandbox can be
+ * neither destroyed nor reset, by this thread from a callback or by another thread ---- */
+struct refused {
+    sfi_status destroy, reset, other_destroy, other_reset;
+};
+static void *destroy_from_other(void *p) {
+    struct { sfi_sandbox *sb; struct refused *r; } *a = p;
+    a->r->other_reset = sfi_sandbox_reset(a->sb);
+    a->r->other_destroy = sfi_sandbox_destroy(a->sb);
+    return NULL;
+}
+static uint64_t add_destroy_inside(sfi_sandbox *sb, sfi_callback_args *a, void *user) {
+    struct refused *r = user;
+    r->destroy = sfi_sandbox_destroy(sb);
+    r->reset = sfi_sandbox_reset(sb);
+    struct { sfi_sandbox *sb; struct refused *r; } arg = {sb, r};
+    pthread_t t;
+    if (pthread_create(&t, NULL, destroy_from_other, &arg) == 0) pthread_join(t, NULL);
+    return a->i[0] + a->i[1];
+}
+
+static void test_destroy_refused_inside_call(void **state) {
+    (void)state;
+    BEGIN();
+    for (int timed = 0; timed < 2; timed++) {
+        sfi_options opt;
+        sfi_options_init(&opt);
+        opt.time_limit_ms = timed ? 10000 : 0; /* a time limit: sfi_call_i64's C path */
+        struct refused r;
+        sfi_sandbox *sb = make_with(&opt, add_destroy_inside, &r);
+        for (int bound = 0; bound < 2; bound++) {
+            if (bound) assert_int_equal(sfi_sandbox_bind_thread(sb), SFI_OK);
+            memset(&r, 0, sizeof r);
+            uint64_t v = 0;
+            assert_int_equal(sfi_call_i64(sb, fn(sb, "call_add"), 1, 2, 0, 0, 0, 0, &v), SFI_OK);
+            assert_int_equal(v, 4);
+            assert_int_equal(r.destroy, SFI_ERR_BUSY);
+            assert_int_equal(r.reset, SFI_ERR_BUSY);
+            assert_int_equal(r.other_destroy, SFI_ERR_BUSY);
+            assert_int_equal(r.other_reset, SFI_ERR_BUSY);
+            assert_int_equal(sfi_sandbox_state(sb), SFI_STATE_READY);
+        }
+        assert_int_equal(sfi_sandbox_unbind_thread(sb), SFI_OK);
+        assert_int_equal(sfi_sandbox_reset(sb), SFI_OK);
+        assert_int_equal(sfi_sandbox_destroy(sb), SFI_OK);
+    }
+}
+
 /* unbind from a callback: ownership ends with the outermost call */
 static uint64_t add_unbind(sfi_sandbox *sb, sfi_callback_args *a, void *user) {
     *(sfi_status *)user = sfi_sandbox_unbind_thread(sb);
@@ -442,6 +490,7 @@ int main(void) {
         cmocka_unit_test(test_entry_bundle_from_sandbox),
         cmocka_unit_test(test_lean_concurrent_entry),
         cmocka_unit_test(test_unbind_inside_call),
+        cmocka_unit_test(test_destroy_refused_inside_call),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

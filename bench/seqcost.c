@@ -70,6 +70,15 @@ DEF(s_roundtrip_fp_gate_cmp,
     "sub $16, %%rsp; movl $0x1f80, 8(%%rsp); movw $0x37f, 12(%%rsp); movl $0, (%%rsp);"
     "stmxcsr 4(%%rsp); fnstcw 14(%%rsp); cmpl $0x1f80, 4(%%rsp); je 2f; ldmxcsr 8(%%rsp);"
     "2: fldcw 12(%%rsp);" VPXOR16 SCRUB_AND_EXIT)
+/* the same since b23feeb: the x87 control word is loaded only when it differs (here it never
+ * does): entry fnstcw + compare, exit fnstcw + compare instead of the two fldcw */
+DEF(s_roundtrip_fp_cwcmp,
+    "sub $16, %%rsp; movl $0x1f80, 8(%%rsp); movw $0x37f, 12(%%rsp); movl $0, (%%rsp);"
+    "stmxcsr 4(%%rsp); fnstcw 14(%%rsp); ldmxcsr 8(%%rsp); cmpw $0x37f, 14(%%rsp); jne 3f;" VPXOR16
+    "fildl (%%rsp); fldz; fldz; fldz; fldz; fldz; fldz; fldz; emms;"
+    "emms; movzbl 14(%%rsp), %%eax; andl $0x3f, %%eax; cmpl $0x3f, %%eax; jne 3f;"
+    "fnstcw 2(%%rsp); movzwl 14(%%rsp), %%eax; cmpw %%ax, 2(%%rsp); jne 3f;"
+    "ldmxcsr 4(%%rsp); vzeroupper; 3: add $16, %%rsp")
 DEF(s_16vpxor, VPXOR16)
 DEF(s_fild_7fldz_emms, "sub $16, %%rsp; movl $0, (%%rsp); fildl (%%rsp); fldz; fldz; fldz; fldz; fldz; fldz;"
                        "fldz; emms; add $16, %%rsp")
@@ -105,6 +114,7 @@ static const struct {
     {"fildl+7xfldz+emms", s_fild_7fldz_emms, "entry sequence's x87 scrub (gate page)"},
     {"gate entry+exit FP", s_roundtrip_fp_gate, "FP work of one call since 70b8feb"},
     {"  same, MXCSR compare", s_roundtrip_fp_gate_cmp, "ldmxcsr on entry only if host MXCSR != 0x1f80"},
+    {"gate FP, fcw compare", s_roundtrip_fp_cwcmp, "since b23feeb: fldcw only if the control word differs"},
 };
 #define NSEQ (sizeof seqs / sizeof seqs[0])
 

@@ -376,7 +376,8 @@ sfi_status sfi_sandbox_unbind_thread(sfi_sandbox *sb) {
  * every other case to the same C path, with the same checks in the same order. Any other
  * call, and a bad argument (for its message), goes to sfi__call_addr. */
 sfi_status sfi_call(sfi_sandbox *sb, sfi_func fn, const sfi_value *args, size_t nargs, sfi_value *ret) {
-    if (__builtin_expect(!sb || nargs > 6 || (nargs && !args) ||
+    /* (inside a sandbox call, from a callback: the fast entry would hand it to C anyway) */
+    if (__builtin_expect(!sb || nargs > 6 || (nargs && !args) || sfi__tls_cur ||
                          (ret && (ret->type == SFI_TYPE_F32 || ret->type == SFI_TYPE_F64)), 0))
         return sfi__call_addr(sb, fn, args, nargs, ret);
     uint64_t g[6];

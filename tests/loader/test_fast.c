@@ -23,6 +23,7 @@
 #define BEGIN() assert_int_equal(sfi_runtime_reinstall_handlers(), SFI_OK)
 
 #include "basic_host.h"
+#include "dirty_fp.h"
 
 /* host_reenter(x) = x > 0 ? nested(x - 1) : 0, through the lean API: nested(n) = 1000 (n + 1) */
 static uint64_t host_reenter(sfi_sandbox *sb, sfi_callback_args *a, void *user) {
@@ -229,16 +230,7 @@ static void test_lean_clears_vector_and_x87(void **state) {
     for (int bound = 0; bound < 2; bound++) {
         if (bound) assert_int_equal(sfi_sandbox_bind_thread(sb), SFI_OK);
         uint64_t r = 0xdead;
-        /* all ones in every ymm register and pi in an x87 register, right before the call */
-        __asm__ volatile("vpcmpeqd %%ymm0, %%ymm0, %%ymm0\n\t"
-                         "vmovdqa %%ymm0, %%ymm1\n\tvmovdqa %%ymm0, %%ymm2\n\tvmovdqa %%ymm0, %%ymm3\n\t"
-                         "vmovdqa %%ymm0, %%ymm4\n\tvmovdqa %%ymm0, %%ymm5\n\tvmovdqa %%ymm0, %%ymm6\n\t"
-                         "vmovdqa %%ymm0, %%ymm7\n\tvmovdqa %%ymm0, %%ymm8\n\tvmovdqa %%ymm0, %%ymm9\n\t"
-                         "vmovdqa %%ymm0, %%ymm10\n\tvmovdqa %%ymm0, %%ymm11\n\tvmovdqa %%ymm0, %%ymm12\n\t"
-                         "vmovdqa %%ymm0, %%ymm13\n\tvmovdqa %%ymm0, %%ymm14\n\tvmovdqa %%ymm0, %%ymm15\n\t"
-                         "fldpi\n\tfstp %%st(0)"
-                         ::: "xmm0", "xmm1", "xmm2", "xmm3", "xmm4", "xmm5", "xmm6", "xmm7", "xmm8",
-                           "xmm9", "xmm10", "xmm11", "xmm12", "xmm13", "xmm14", "xmm15", "st");
+        dirty_vector_and_x87_registers(); /* right before the call */
         assert_int_equal(sfi_call_i64(sb, f, 0, 0, 0, 0, 0, 0, &r), SFI_OK);
         assert_int_equal(r, 0);
     }

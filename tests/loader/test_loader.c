@@ -46,6 +46,7 @@ static void *read_file(const char *path, size_t *len) {
 
 /* ---- host callbacks used by basic.s ---- */
 #include "basic_host.h"
+#include "dirty_fp.h"
 
 /* host_reenter(x) = x > 0 ? nested(x - 1) : 0, so nested(n) = 1000 * (n + 1) */
 static uint64_t host_reenter(sfi_sandbox *sb, sfi_callback_args *a, void *user) {
@@ -585,17 +586,9 @@ static void test_entry_clears_vector_and_x87(void **state) {
     sfi_func f;
     assert_int_equal(sfi_lookup(sb, "vec_nonzero", &f), SFI_OK);
     sfi_value ret = {.type = SFI_TYPE_I64};
-    /* all ones in every ymm register and pi in an x87 register, right before the call (the
-     * lookup is done already: libc's AVX string functions end with vzeroupper) */
-    __asm__ volatile("vpcmpeqd %%ymm0, %%ymm0, %%ymm0\n\t"
-                     "vmovdqa %%ymm0, %%ymm1\n\tvmovdqa %%ymm0, %%ymm2\n\tvmovdqa %%ymm0, %%ymm3\n\t"
-                     "vmovdqa %%ymm0, %%ymm4\n\tvmovdqa %%ymm0, %%ymm5\n\tvmovdqa %%ymm0, %%ymm6\n\t"
-                     "vmovdqa %%ymm0, %%ymm7\n\tvmovdqa %%ymm0, %%ymm8\n\tvmovdqa %%ymm0, %%ymm9\n\t"
-                     "vmovdqa %%ymm0, %%ymm10\n\tvmovdqa %%ymm0, %%ymm11\n\tvmovdqa %%ymm0, %%ymm12\n\t"
-                     "vmovdqa %%ymm0, %%ymm13\n\tvmovdqa %%ymm0, %%ymm14\n\tvmovdqa %%ymm0, %%ymm15\n\t"
-                     "fldpi\n\tfstp %%st(0)"
-                     ::: "xmm0", "xmm1", "xmm2", "xmm3", "xmm4", "xmm5", "xmm6", "xmm7", "xmm8", "xmm9",
-                       "xmm10", "xmm11", "xmm12", "xmm13", "xmm14", "xmm15", "st");
+    /* right before the call (the lookup is done already: libc's AVX string functions end
+     * with vzeroupper) */
+    dirty_vector_and_x87_registers();
     assert_int_equal(sfi_call(sb, f, NULL, 0, &ret), SFI_OK);
     assert_int_equal(ret.v.i64, 0);
     sfi_sandbox_destroy(sb);

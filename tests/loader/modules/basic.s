@@ -305,12 +305,7 @@ SFI_FUNC fpenv_across_gates
 	testq %rax, %rax
 	jz 1f
 	SFI_SYSCALL
-1:	stmxcsr (%rsp)
-	movl (%rsp), %eax
-	shll $16, %eax
-	fnstcw (%rsp)
-	movzwl (%rsp), %ecx
-	orl %ecx, %eax
+1:	SFI_CALL get_fpenv
 	popq %rcx
 	popq %rcx
 	SFI_RET

@@ -26,6 +26,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "mismatch.h"
 #include "quick_path.h"
 
 static sfi_verifier verifier;
@@ -33,17 +34,7 @@ static sfi_verify_result result;
 static unsigned long judged, accepted, failures;
 static uint8_t *buf;          /* SFI_QUICK_READ bytes before an inaccessible page */
 
-#define FAIL(...)                                                                          \
-    do {                                                                                   \
-        if (failures++ < 200) {                                                             \
-            fprintf(stderr, "MISMATCH ");                                                  \
-            for (unsigned k_ = 0; k_ < 16; k_++)                                           \
-                fprintf(stderr, "%02x ", buf[k_]);                                         \
-            fprintf(stderr, ": " __VA_ARGS__);                                             \
-            fprintf(stderr, "\n");                                                         \
-        }                                                                                  \
-        return;                                                                            \
-    } while (0)
+#define FAIL(...) MISMATCH(200, buf, 16, __VA_ARGS__)
 
 static void check(void) {
     sfi_quick q;

@@ -29,21 +29,12 @@
 #include <string.h>
 
 #include "internal.h"
+#include "mismatch.h"
 
 static ZydisDecoder zydis;
 static unsigned long accepted, checked_modrm_forms, failures;
 
-#define FAIL(...)                                                                          \
-    do {                                                                                   \
-        if (failures++ < 300) {                                                             \
-            fprintf(stderr, "MISMATCH ");                                                  \
-            for (unsigned k_ = 0; k_ < len; k_++)                                          \
-                fprintf(stderr, "%02x ", buf[k_]);                                         \
-            fprintf(stderr, ": " __VA_ARGS__);                                             \
-            fprintf(stderr, "\n");                                                         \
-        }                                                                                  \
-        return;                                                                            \
-    } while (0)
+#define FAIL(...) MISMATCH(300, buf, len, __VA_ARGS__)
 
 static bool prefixes_clean(const uint8_t *buf, size_t len, const ZydisDecodedInstruction *zi,
                            const ZydisDecodedOperand *ops) {

@@ -4,7 +4,7 @@
  * WHY. The table decoder fills ~25 fields of sfi_fields and the fast rules then branch on
  * them by mnemonic class: ~450 x86 instructions and several mispredicted branches per
  * checked instruction, which held the verifier near 100 MiB/s against the 300 MiB/s of
- * issue 3. Here the opcode selects a class (42 of them), and two tables indexed by the
+ * issue 3. Here the opcode selects a class (49 of them), and two tables indexed by the
  * class, the REX bits and the ModRM (then SIB) byte hold the length and everything the
  * rules say about the register and memory operands (4 KiB per class, 8 KiB of SIB
  * entries). What is left per instruction is the displacement check of R11's forms,

@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "sfi/sfi.h"
+#include "run_thread.h"
 
 #define MOD(name) SFI_TEST_MODULE_DIR "/" name ".sfi"
 #define GATES_OFF 0x20000u
@@ -360,9 +361,7 @@ static void *other_thread(void *p) {
 
 static struct other run_other(sfi_sandbox *sb) {
     struct other o = {.sb = sb};
-    pthread_t t;
-    assert_int_equal(pthread_create(&t, NULL, other_thread, &o), 0);
-    assert_int_equal(pthread_join(t, NULL), 0);
+    run_thread(other_thread, &o);
     return o;
 }
 

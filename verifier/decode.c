@@ -2,7 +2,7 @@
  * instruction. One pass; the only allocations are two bitmaps sized to the code and the
  * (amortised) list of direct branch targets.
  *
- * Per instruction: the quick path (quick_path.h, ~90% of sqlite's instructions under
+ * Per instruction: the quick path (quick_path.h, ~98% of sqlite's instructions under
  * the loads+stores policy), else the table decoder (table_decode.c) and the fast rules
  * on its fields (fast_path.c), else ZydisDecoderDecodeInstruction and the fast rules on
  * Zydis's fields, else the operands and the reference rules. The reference path
